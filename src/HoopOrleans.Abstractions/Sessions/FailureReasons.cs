@@ -1,0 +1,20 @@
+namespace HoopOrleans.Sessions;
+
+/// <summary>Why the service, rather than the process itself, ended a run.</summary>
+public static class FailureReasons
+{
+    /// <summary>The program could not be started.</summary>
+    public const string StartFailed = "could not start";
+
+    /// <summary>Someone killed the run.</summary>
+    public const string Killed = "killed";
+
+    /// <summary>The run took longer than its connection allows.</summary>
+    public const string TimedOut = "timed out";
+
+    /// <summary>The node running the session went away; what the process did is unknown.</summary>
+    public const string Lost = "lost";
+
+    /// <summary>The node was shutting down and stopped the run.</summary>
+    public const string Shutdown = "node shut down";
+}

@@ -1,0 +1,31 @@
+namespace HoopOrleans.Sessions;
+
+/// <summary>
+/// One session: a single run of a script on a connection. The grain keyed by the session id owns
+/// the run's process from start to exit and is the only place that decides the session's state.
+/// </summary>
+public interface ISessionGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Starts the run described by <paramref name="request"/> unless this session already exists,
+    /// then waits up to <paramref name="wait"/> for it to finish. A session runs its script at most
+    /// once: calling this again, with any request, never starts a second process.
+    /// </summary>
+    /// <param name="request">What to run and who asked.</param>
+    /// <param name="wait">
+    /// How long to wait for the run to end before answering with the session still running.
+    /// Capped at <see cref="SessionLimits.MaxCallWait"/> so the call ends well inside the grain call timeout.
+    /// </param>
+    /// <returns>The session as it stands when the run ended or the wait did.</returns>
+    /// <exception cref="UnknownConnectionException">The connection is not configured on this node.</exception>
+    /// <exception cref="CapacityExceededException">This node runs as many processes as it may.</exception>
+    Task<SessionRecord> Run(SessionRequest request, TimeSpan wait);
+
+    /// <summary>
+    /// Reads the session, waiting up to <paramref name="wait"/> for it to finish first. Reading an
+    /// id that was never used creates no record.
+    /// </summary>
+    /// <param name="wait">How long to wait for a running session to end; capped like <see cref="Run"/>.</param>
+    /// <returns>The session, or <see langword="null"/> when no session has this id.</returns>
+    Task<SessionRecord?> Get(TimeSpan wait);
+}

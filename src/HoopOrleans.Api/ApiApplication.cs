@@ -1,0 +1,33 @@
+using HoopOrleans.Api.Errors;
+using HoopOrleans.Api.Hosting;
+using HoopOrleans.Api.Sessions;
+
+namespace HoopOrleans.Api;
+
+/// <summary>Builds the HTTP front end; tests start the same application on ports of their own.</summary>
+public static class ApiApplication
+{
+    /// <summary>Where the service listens when no address is configured: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrWhiteSpace(builder.Configuration["http_ports"])
+            && string.IsNullOrWhiteSpace(builder.Configuration["https_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.AddSessionApi();
+        builder.AddEmbeddedSilo();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(_ => { });
+        app.UseStatusCodePages(JsonStatusCodePages.WriteAsync);
+        app.MapSessionEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using HoopOrleans.Api;
+
+var app = ApiApplication.Create(args);
+app.Run();

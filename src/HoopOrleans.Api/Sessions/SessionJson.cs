@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using HoopOrleans.Sessions;
+
+namespace HoopOrleans.Api.Sessions;
+
+/// <summary>Writes sessions as the API shows them, straight from the stored record without intermediate objects.</summary>
+public static class SessionJson
+{
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // An API answer, not HTML: unicode output stays readable instead of becoming \uXXXX escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The seven fields of the answer to <c>POST /api/sessions</c>; a running session shows none of its output yet.</summary>
+    public static void WriteRunResult(Utf8JsonWriter json, SessionRecord session)
+    {
+        var done = session.IsDone;
+        json.WriteStartObject();
+        json.WriteString("session_id", session.Id);
+        json.WriteNumber("exit_code", done ? session.ExitCode ?? ExitCodes.Lost : ExitCodes.Lost);
+        if (done)
+        {
+            WriteOutput(json, session.Output);
+        }
+        else
+        {
+            json.WriteString("output", string.Empty);
+        }
+
+        json.WriteString("output_status", session.OutputStatus);
+        json.WriteNumber("execution_time", done ? session.ExecutionTimeMs : 0);
+        json.WriteBoolean("has_review", session.HasReview);
+        json.WriteBoolean("truncated", done && session.Truncated);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The whole session, as <c>GET /api/sessions/{id}</c> shows it.</summary>
+    public static void WriteSession(Utf8JsonWriter json, SessionRecord session)
+    {
+        var request = session.Request;
+        json.WriteStartObject();
+        json.WriteString("id", session.Id);
+        json.WriteString("connection", request.Connection);
+        json.WriteString("verb", "exec");
+        json.WriteString("status", StatusName(session.Status));
+        json.WriteString("output_status", session.OutputStatus);
+        if (session.IsDone && session.ExitCode is { } exitCode)
+        {
+            json.WriteNumber("exit_code", exitCode);
+        }
+        else
+        {
+            json.WriteNull("exit_code");
+        }
+
+        WriteOutput(json, session.Output);
+        json.WriteBoolean("truncated", session.Truncated);
+        json.WriteNumber("execution_time", session.ExecutionTimeMs);
+        json.WriteString("start_date", session.StartDate.UtcDateTime);
+        if (session.EndDate is { } end)
+        {
+            json.WriteString("end_date", end.UtcDateTime);
+        }
+        else
+        {
+            json.WriteNull("end_date");
+        }
+
+        json.WriteStartArray("client_args");
+        foreach (var arg in request.ClientArgs)
+        {
+            json.WriteStringValue(arg);
+        }
+
+        json.WriteEndArray();
+        // Both were parsed as JSON objects when the session was created.
+        json.WritePropertyName("metadata");
+        json.WriteRawValue(request.MetadataJson, skipInputValidation: true);
+        json.WritePropertyName("labels");
+        json.WriteRawValue(request.LabelsJson, skipInputValidation: true);
+        json.WriteString("script", request.Script);
+        json.WriteBoolean("has_review", session.HasReview);
+        json.WriteNull("review");
+        json.WriteString("user", request.User);
+        json.WriteString("silo", session.Silo);
+        json.WriteString("failure_reason", session.FailureReason);
+        json.WriteEndObject();
+    }
+
+    public static string StatusName(SessionStatus status) => status switch
+    {
+        SessionStatus.Open => "open",
+        SessionStatus.Ready => "ready",
+        SessionStatus.Running => "running",
+        _ => "done",
+    };
+
+    /// <summary>
+    /// Output is kept as the bytes the process wrote. Valid UTF-8 is written as it is; anything else
+    /// is decoded with U+FFFD for each invalid sequence, so the answer is always a proper JSON string.
+    /// </summary>
+    private static void WriteOutput(Utf8JsonWriter json, byte[] output)
+    {
+        if (Utf8.IsValid(output))
+        {
+            json.WriteString("output", output);
+        }
+        else
+        {
+            json.WriteString("output", Encoding.UTF8.GetString(output));
+        }
+    }
+}

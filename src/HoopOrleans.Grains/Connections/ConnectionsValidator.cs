@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace HoopOrleans.Connections;
+
+/// <summary>Refuses to start with a connection that could never run or would be run unsafely.</summary>
+public sealed class ConnectionsValidator : IValidateOptions<Dictionary<string, ConnectionOptions>>
+{
+    /// <summary>The longest timeout a cancellation timer can hold.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+
+    public ValidateOptionsResult Validate(string? name, Dictionary<string, ConnectionOptions> options)
+    {
+        var failures = new List<string>();
+        foreach (var (connection, settings) in options)
+        {
+            var prefix = $"{ConnectionOptions.Section}:{connection}";
+            if (settings.Command.Length == 0 || string.IsNullOrEmpty(settings.Command[0]))
+            {
+                failures.Add($"{prefix}:Command must name a program.");
+            }
+
+            if (settings.Command.Any(arg => arg.Contains('\0')))
+            {
+                failures.Add($"{prefix}:Command must not contain NUL characters.");
+            }
+
+            if (settings.Env.Any(pair => pair.Key.Length == 0 || pair.Key.Contains('=') || pair.Key.Contains('\0') || pair.Value.Contains('\0')))
+            {
+                failures.Add($"{prefix}:Env names must be non-empty without '=', and no name or value may contain NUL.");
+            }
+
+            if (settings.Timeout <= TimeSpan.Zero || settings.Timeout > MaxTimeout)
+            {
+                failures.Add($"{prefix}:Timeout must be positive and at most {MaxTimeout}.");
+            }
+
+            if (settings.Review)
+            {
+                failures.Add($"{prefix}:Review is not available in this version: reviewed connections would otherwise run without approval.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,33 @@
+using HoopOrleans.Connections;
+using HoopOrleans.Processes;
+using HoopOrleans.Sessions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace HoopOrleans.Hosting;
+
+public static class SessionSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds what a silo needs to run sessions: connections and run limits from configuration
+    /// (validated at start-up) and the process runner. Grain storage is the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddHoopSessions(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        services.AddOptions<SessionRunOptions>()
+            .Bind(silo.Configuration.GetSection(SessionRunOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SessionRunOptions>, SessionRunOptionsValidator>();
+        services.AddOptions<Dictionary<string, ConnectionOptions>>()
+            .Bind(silo.Configuration.GetSection(ConnectionOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Dictionary<string, ConnectionOptions>>, ConnectionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ConnectionCatalog>();
+        services.AddSingleton<ExitWatcher>();
+        services.AddSingleton<ProcessRunner>();
+        return silo;
+    }
+}

@@ -1,0 +1,91 @@
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
+
+namespace HoopOrleans.Processes;
+
+/// <summary>
+/// A started program in a process group of its own, with one pipe for its stdin and one that
+/// carries both its stdout and its stderr, so their bytes keep the order the program wrote them in.
+/// </summary>
+public sealed class ChildProcess : IDisposable
+{
+    /// <summary>The wait status when the exit could not be collected (someone else reaped the process).</summary>
+    public const int UnknownStatus = -1;
+
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _pidFd;
+    private bool _reaped;
+
+    internal ChildProcess(int pid, int pidFd, PipeStream input, PipeStream output)
+    {
+        Pid = pid;
+        _pidFd = pidFd;
+        Input = input;
+        Output = output;
+    }
+
+    /// <summary>The process id, which is also its process group id.</summary>
+    public int Pid { get; }
+
+    /// <summary>The write end of the program's stdin.</summary>
+    public PipeStream Input { get; }
+
+    /// <summary>The read end of the program's stdout and stderr.</summary>
+    public PipeStream Output { get; }
+
+    /// <summary>Completes with the raw wait status, or <see cref="UnknownStatus"/>, once the program has exited and been reaped.</summary>
+    public Task<int> Exited => _exited.Task;
+
+    internal int PidFd => _pidFd;
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the program's whole process group. Does nothing once the
+    /// program has been reaped, so a recycled process id is never signalled.
+    /// </summary>
+    public void SignalGroup(int signal)
+    {
+        lock (_gate)
+        {
+            if (!_reaped)
+            {
+                Libc.kill(-Pid, signal);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called once the pidfd reports the exit. The group is ended before the leader is reaped: while
+    /// the leader is an unreaped zombie its id cannot be reused, so the kill reaches only this run's processes.
+    /// </summary>
+    internal unsafe void Reap()
+    {
+        var status = UnknownStatus;
+        lock (_gate)
+        {
+            Libc.kill(-Pid, Libc.SIGKILL);
+            int raw;
+            int result;
+            while ((result = Libc.waitpid(Pid, &raw, 0)) == -1 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+            {
+            }
+
+            if (result == Pid)
+            {
+                status = raw;
+            }
+
+            _reaped = true;
+            Libc.close(_pidFd);
+            _pidFd = -1;
+        }
+
+        _exited.TrySetResult(status);
+    }
+
+    public void Dispose()
+    {
+        Input.Dispose();
+        Output.Dispose();
+    }
+}

@@ -1,0 +1,8 @@
+namespace HoopOrleans.Processes;
+
+/// <summary>Everything needed to start one run.</summary>
+/// <param name="Argv">The program and its arguments, passed as they are.</param>
+/// <param name="Environment">The whole environment, as NAME=value entries.</param>
+/// <param name="Stdin">Written to the program's stdin, which is then closed.</param>
+/// <param name="Timeout">The longest the run may take before it is killed.</param>
+public sealed record RunSpec(IReadOnlyList<string> Argv, IReadOnlyList<string> Environment, string Stdin, TimeSpan Timeout);

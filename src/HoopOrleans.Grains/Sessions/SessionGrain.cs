@@ -1,0 +1,192 @@
+using HoopOrleans.Connections;
+using HoopOrleans.Processes;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace HoopOrleans.Sessions;
+
+[Reentrant]
+public sealed class SessionGrain(
+    [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> store,
+    ConnectionCatalog connections,
+    ProcessRunner runner,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+{
+    private const int FinalWriteAttempts = 5;
+    private static readonly TimeSpan ShutdownWait = ProcessRun.KillGrace + TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ProcessRun? _run;
+    private Task? _finishing;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        switch (store.State.Session)
+        {
+            case { Status: SessionStatus.Running } orphan:
+                SessionLog.Lost(logger, orphan.Id);
+                await FinishAsync(orphan with
+                {
+                    Status = SessionStatus.Done,
+                    ExitCode = ExitCodes.Lost,
+                    FailureReason = FailureReasons.Lost,
+                    EndDate = time.GetUtcNow(),
+                });
+                break;
+            case { IsDone: true }:
+                _done.TrySetResult();
+                break;
+        }
+    }
+
+    public async Task<SessionRecord> Run(SessionRequest request, TimeSpan wait)
+    {
+        if (store.State.Session is null)
+        {
+            await StartAsync(request);
+        }
+
+        return (await WaitAsync(wait))!;
+    }
+
+    public Task<SessionRecord?> Get(TimeSpan wait) => WaitAsync(wait);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_run is { Completion.IsCompleted: false } run && _finishing is { } finishing)
+        {
+            run.Kill(FailureReasons.Shutdown);
+            await finishing.WaitAsync(ShutdownWait, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+    }
+
+    private async Task StartAsync(SessionRequest request)
+    {
+        if (!connections.TryGet(request.Connection, out var connection))
+        {
+            DeactivateOnIdle();
+            throw new UnknownConnectionException(request.Connection);
+        }
+
+        if (!runner.TryReserve())
+        {
+            DeactivateOnIdle();
+            throw new CapacityExceededException(runner.Running);
+        }
+
+        // Set before the first await, so a concurrent call sees the session and waits instead of starting another run.
+        store.State.Session = new SessionRecord
+        {
+            Id = this.GetPrimaryKeyString(),
+            Request = request,
+            Status = SessionStatus.Running,
+            StartDate = time.GetUtcNow(),
+            Silo = silo.Name,
+        };
+
+        try
+        {
+            // Stored as running before the process exists: a crash from here on settles the session as lost, never re-runs it.
+            await WriteAsync();
+        }
+        catch
+        {
+            runner.Release();
+            DeactivateOnIdle();
+            throw;
+        }
+
+        DelayDeactivation(TimeSpan.MaxValue);
+        var run = runner.Start(new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout));
+        _run = run;
+        SessionLog.Started(logger, store.State.Session.Id, connection.Name, request.User, run.Pid);
+        _finishing = CompleteAsync(run);
+    }
+
+    private async Task CompleteAsync(ProcessRun run)
+    {
+        var outcome = await run.Completion;
+        var session = store.State.Session! with
+        {
+            Status = SessionStatus.Done,
+            ExitCode = outcome.ExitCode,
+            Output = outcome.Output,
+            Truncated = outcome.Truncated,
+            ExecutionTimeMs = (long)outcome.ExecutionTime.TotalMilliseconds,
+            FailureReason = outcome.FailureReason,
+            EndDate = time.GetUtcNow(),
+        };
+        SessionLog.Finished(logger, session.Id, session.Request.Connection, outcome.ExitCode, session.ExecutionTimeMs, outcome.FailureReason);
+        await FinishAsync(session);
+        DelayDeactivation(TimeSpan.FromTicks(-1));
+    }
+
+    /// <summary>Records the final state, retrying the write; waiters are released even if storage keeps failing.</summary>
+    private async Task FinishAsync(SessionRecord session)
+    {
+        store.State.Session = session;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await WriteAsync();
+                    return;
+                }
+                catch (Exception e) when (attempt < FinalWriteAttempts)
+                {
+                    SessionLog.WriteFailed(logger, e, session.Id, attempt);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 << attempt));
+                }
+                catch (Exception e)
+                {
+                    // Readers of this activation still see the outcome; the store keeps "running",
+                    // which the next activation settles as lost.
+                    SessionLog.WriteFailed(logger, e, session.Id, attempt);
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _done.TrySetResult();
+        }
+    }
+
+    private async Task<SessionRecord?> WaitAsync(TimeSpan wait)
+    {
+        if (store.State.Session is null)
+        {
+            // Nothing to keep in memory for an id that was never used.
+            DeactivateOnIdle();
+            return null;
+        }
+
+        if (store.State.Session is not { IsDone: false } || wait <= TimeSpan.Zero)
+        {
+            return store.State.Session;
+        }
+
+        var bounded = wait < SessionLimits.MaxCallWait ? wait : SessionLimits.MaxCallWait;
+        await _done.Task.WaitAsync(bounded).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        return store.State.Session;
+    }
+
+    /// <summary>Writes never overlap: awaits interleave, and overlapping writes would clash on the etag.</summary>
+    private async Task WriteAsync()
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+}
