@@ -1,0 +1,63 @@
+using HoopOrleans.Hosting;
+using HoopOrleans.Sessions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace HoopOrleans.Tests.Sessions;
+
+/// <summary>A two-silo cluster shared by every grain test; each test uses session ids of its own.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Connections:bash:Command:0"] = "bash",
+            ["Connections:bash:Command:1"] = "-s",
+        }));
+        builder.AddSiloBuilderConfigurator<SessionSiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    /// <summary>The grain storage the sessions live in, as a silo sees it.</summary>
+    public IGrainStorage Storage =>
+        ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Sessions);
+
+    public async Task<StoredSession> ReadStoredAsync(string sessionId)
+    {
+        var state = new GrainState<SessionState>(new SessionState());
+        await Storage.ReadStateAsync("session", Grains.GetGrain<ISessionGrain>(sessionId).GetGrainId(), state);
+        return new StoredSession(state.RecordExists, state.State?.Session);
+    }
+
+    public static string NewId() => Guid.NewGuid().ToString();
+
+    private sealed class SessionSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddMemoryGrainStorage(StorageNames.Sessions).AddHoopSessions();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
+
+/// <summary>What the grain storage holds for one session.</summary>
+public sealed record StoredSession(bool RecordExists, SessionRecord? Session);

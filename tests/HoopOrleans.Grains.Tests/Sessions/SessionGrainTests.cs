@@ -1,0 +1,156 @@
+using HoopOrleans.Sessions;
+using Orleans.Runtime;
+
+namespace HoopOrleans.Tests.Sessions;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SessionGrainTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan LongWait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_run_that_ends_within_the_wait_returns_its_result()
+    {
+        var id = ClusterFixture.NewId();
+
+        var session = await fixture.Grains.GetGrain<ISessionGrain>(id).Run(Requests.Bash("echo \"$1\"; exit 7", "hello world"), LongWait);
+
+        Assert.Equal(id, session.Id);
+        Assert.Equal(SessionStatus.Done, session.Status);
+        Assert.Equal(7, session.ExitCode);
+        Assert.Equal("failed", session.OutputStatus);
+        Assert.Equal("hello world\n"u8.ToArray(), session.Output);
+        Assert.NotNull(session.Silo);
+        Assert.True(session.EndDate >= session.StartDate);
+        Assert.Null(session.FailureReason);
+    }
+
+    [Fact]
+    public async Task A_finished_session_is_stored_as_done()
+    {
+        var id = ClusterFixture.NewId();
+
+        await fixture.Grains.GetGrain<ISessionGrain>(id).Run(Requests.Bash("echo stored"), LongWait);
+
+        var stored = (await fixture.ReadStoredAsync(id)).Session!;
+        Assert.Equal(SessionStatus.Done, stored.Status);
+        Assert.Equal(0, stored.ExitCode);
+        Assert.Equal("stored\n"u8.ToArray(), stored.Output);
+    }
+
+    [Fact]
+    public async Task A_run_longer_than_the_wait_is_stored_as_running_and_can_be_awaited()
+    {
+        var id = ClusterFixture.NewId();
+        var flag = Requests.TempPath();
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
+
+        var first = await grain.Run(Requests.UntilFileExists(flag), TimeSpan.Zero);
+
+        Assert.Equal(SessionStatus.Running, first.Status);
+        Assert.Equal("running", first.OutputStatus);
+        Assert.Equal(SessionStatus.Running, (await fixture.ReadStoredAsync(id)).Session!.Status);
+
+        await File.WriteAllTextAsync(flag, "");
+        var finished = await grain.Get(LongWait);
+
+        Assert.Equal(SessionStatus.Done, finished!.Status);
+        Assert.Equal("released\n"u8.ToArray(), finished.Output);
+        File.Delete(flag);
+    }
+
+    [Fact]
+    public async Task A_session_runs_its_script_at_most_once_however_often_it_is_asked()
+    {
+        var id = ClusterFixture.NewId();
+        var marker = Requests.TempPath();
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
+
+        var sessions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => grain.Run(Requests.Bash($"echo ran >> '{marker}'"), LongWait)));
+        var again = await grain.Run(Requests.Bash($"echo second >> '{marker}'"), LongWait);
+
+        Assert.All(sessions, session => Assert.Equal(SessionStatus.Done, session.Status));
+        Assert.Equal("ran\n", await File.ReadAllTextAsync(marker));
+        Assert.Equal(sessions[0].StartDate, again.StartDate);
+        File.Delete(marker);
+    }
+
+    [Fact]
+    public async Task Reading_an_unknown_id_creates_no_record()
+    {
+        var id = ClusterFixture.NewId();
+
+        var session = await fixture.Grains.GetGrain<ISessionGrain>(id).Get(TimeSpan.FromSeconds(1));
+
+        Assert.Null(session);
+        Assert.False((await fixture.ReadStoredAsync(id)).RecordExists);
+    }
+
+    [Fact]
+    public async Task An_unknown_connection_is_refused_and_stores_nothing()
+    {
+        var id = ClusterFixture.NewId();
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
+
+        var error = await Assert.ThrowsAsync<UnknownConnectionException>(() => grain.Run(Requests.Bash("echo") with { Connection = "nope" }, LongWait));
+
+        Assert.Equal("nope", error.Connection);
+        Assert.Null(await grain.Get(TimeSpan.Zero));
+        Assert.False((await fixture.ReadStoredAsync(id)).RecordExists);
+    }
+
+    [Fact]
+    public async Task A_stored_running_session_without_a_process_is_settled_as_lost_and_never_run()
+    {
+        var id = ClusterFixture.NewId();
+        var marker = Requests.TempPath();
+        var orphan = new GrainState<SessionState>(new SessionState
+        {
+            Session = new SessionRecord
+            {
+                Id = id,
+                Request = Requests.Bash($"echo ran >> '{marker}'"),
+                Status = SessionStatus.Running,
+                StartDate = DateTimeOffset.UtcNow,
+                Silo = "a silo that died",
+            },
+        });
+        await fixture.Storage.WriteStateAsync("session", fixture.Grains.GetGrain<ISessionGrain>(id).GetGrainId(), orphan);
+
+        var session = await fixture.Grains.GetGrain<ISessionGrain>(id).Get(TimeSpan.Zero);
+
+        Assert.Equal(SessionStatus.Done, session!.Status);
+        Assert.Equal(ExitCodes.Lost, session.ExitCode);
+        Assert.Equal(FailureReasons.Lost, session.FailureReason);
+        Assert.Equal(SessionStatus.Done, (await fixture.ReadStoredAsync(id)).Session!.Status);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
+    public async Task Activation_collection_does_not_end_a_running_session()
+    {
+        var id = ClusterFixture.NewId();
+        var flag = Requests.TempPath();
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
+        await grain.Run(Requests.UntilFileExists(flag), TimeSpan.Zero);
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await File.WriteAllTextAsync(flag, "");
+        var session = await grain.Get(LongWait);
+
+        Assert.Equal(SessionStatus.Done, session!.Status);
+        Assert.Equal(0, session.ExitCode);
+        Assert.Equal("released\n"u8.ToArray(), session.Output);
+        File.Delete(flag);
+    }
+
+    [Fact]
+    public async Task Concurrent_sessions_keep_their_own_output()
+    {
+        var ids = Enumerable.Range(0, 20).Select(_ => ClusterFixture.NewId()).ToArray();
+
+        var sessions = await Task.WhenAll(ids.Select(id => fixture.Grains.GetGrain<ISessionGrain>(id).Run(Requests.Bash("echo \"$1\"", id), LongWait)));
+
+        Assert.All(sessions, session => Assert.Equal(System.Text.Encoding.UTF8.GetBytes(session.Id + "\n"), session.Output));
+    }
+}
