@@ -22,6 +22,19 @@ public static class SessionRequestParser
 
     public static Result Parse(JsonElement root, string user)
     {
+        try
+        {
+            return ParseObject(root, user);
+        }
+        catch (InvalidOperationException)
+        {
+            // The document is well-formed, but a string in it is not valid UTF-8 or UTF-16.
+            return Result.Fail(StatusCodes.Status400BadRequest, "request body is not valid JSON");
+        }
+    }
+
+    private static Result ParseObject(JsonElement root, string user)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Result.Fail(StatusCodes.Status400BadRequest, "request body must be a JSON object");
