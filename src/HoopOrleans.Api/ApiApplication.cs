@@ -21,7 +21,7 @@ public static class ApiApplication
         }
 
         builder.AddSessionApi();
-        builder.AddEmbeddedSilo();
+        builder.AddOrleansFrontEnd();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using HoopOrleans.Hosting;
+using HoopOrleans.Silo;
 
 // A silo on its own: it runs the sessions' processes and answers health checks, not the public API.
 var builder = WebApplication.CreateBuilder(args);
@@ -7,8 +8,8 @@ if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKe
     builder.WebHost.UseUrls("http://127.0.0.1:5090");
 }
 
-builder.UseOrleans(silo => silo.AddHoopSilo(builder.Configuration));
-builder.Services.AddHealthChecks();
+builder.AddHoopSilo();
+builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo-active");
 
 var app = builder.Build();
 app.MapHealthChecks("/health");

@@ -13,7 +13,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         var (status, message) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, StatusMessage(bad.StatusCode)),
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+            SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
                 => (StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly"),
             _ => (StatusCodes.Status500InternalServerError, "internal error"),
         };

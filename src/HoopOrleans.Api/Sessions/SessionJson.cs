@@ -46,7 +46,7 @@ public static class SessionJson
         json.WriteString("id", session.Id);
         json.WriteString("connection", request.Connection);
         json.WriteString("verb", "exec");
-        json.WriteString("status", StatusName(session.Status));
+        json.WriteString("status", session.Status.ApiName());
         json.WriteString("output_status", session.OutputStatus);
         if (session.IsDone && session.ExitCode is { } exitCode)
         {
@@ -90,14 +90,6 @@ public static class SessionJson
         json.WriteString("failure_reason", session.FailureReason);
         json.WriteEndObject();
     }
-
-    public static string StatusName(SessionStatus status) => status switch
-    {
-        SessionStatus.Open => "open",
-        SessionStatus.Ready => "ready",
-        SessionStatus.Running => "running",
-        _ => "done",
-    };
 
     /// <summary>
     /// Output is kept as the bytes the process wrote. Valid UTF-8 is written as it is; anything else

@@ -7,6 +7,9 @@ public sealed class HoopClusterOptions
 {
     public const string Section = "Orleans";
 
+    /// <summary>The one setting that picks clustering and storage together.</summary>
+    public ClusterMode Mode { get; set; } = ClusterMode.Embedded;
+
     /// <summary>Identifies the deployment; stays the same across upgrades.</summary>
     [Required]
     public string ServiceId { get; set; } = "hoop-orleans";
@@ -22,4 +25,20 @@ public sealed class HoopClusterOptions
     /// <summary>The port clients reach the silo's gateway on.</summary>
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The address other nodes reach this silo at. Unset, Orleans picks one of the host's own
+    /// addresses; a cluster on one machine sets 127.0.0.1.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+}
+
+/// <summary>Where the cluster keeps its membership and its sessions.</summary>
+public enum ClusterMode
+{
+    /// <summary>One silo on localhost, sessions in memory: nothing to set up, nothing durable.</summary>
+    Embedded,
+
+    /// <summary>Membership and sessions in PostgreSQL (<c>ConnectionStrings:Postgres</c>): many silos and front ends, durable.</summary>
+    Postgres,
 }

@@ -58,6 +58,7 @@ public sealed class SessionGrain(
     {
         if (_run is { Completion.IsCompleted: false } run && _finishing is { } finishing)
         {
+            SessionLog.Deactivated(logger, store.State.Session!.Id, reason.ToString());
             run.Kill(FailureReasons.Shutdown);
             await finishing.WaitAsync(ShutdownWait, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
@@ -84,7 +85,7 @@ public sealed class SessionGrain(
             Request = request,
             Status = SessionStatus.Running,
             StartDate = time.GetUtcNow(),
-            Silo = silo.Name,
+            Silo = silo.SiloAddress.ToParsableString(),
         };
 
         try

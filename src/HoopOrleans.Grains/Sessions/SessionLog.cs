@@ -14,6 +14,9 @@ internal static partial class SessionLog
     [LoggerMessage(3, LogLevel.Warning, "Session {SessionId} was running when its previous activation ended; it is settled as lost")]
     public static partial void Lost(ILogger logger, string sessionId);
 
+    [LoggerMessage(5, LogLevel.Warning, "Session {SessionId} is being deactivated while it runs ({Reason}); its process is stopped")]
+    public static partial void Deactivated(ILogger logger, string sessionId, string reason);
+
     [LoggerMessage(4, LogLevel.Error, "Session {SessionId} could not store its state (attempt {Attempt})")]
     public static partial void WriteFailed(ILogger logger, Exception exception, string sessionId, int attempt);
 }

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# A HoopOrleans cluster on this machine: a private PostgreSQL, silos and front ends on 127.0.0.1.
+#
+#   cluster.sh up [--silos N] [--fronts N] [--no-build]   start everything, wait until ready, print URLs
+#   cluster.sh status                                     what runs, and where
+#   cluster.sh kill-silo N | start-silo N                 SIGKILL / start silo N
+#   cluster.sh kill-front N | start-front N               SIGKILL / start front end N
+#   cluster.sh down [--purge]                             stop everything; --purge also deletes the data
+#
+# Settings (environment): HOOP_CLUSTER_DIR (state, logs, data; default deploy/local/.cluster),
+# HOOP_PG_PORT (55432), HOOP_FRONT_PORT (first front end, 5101), HOOP_SILO_PORT (first silo, 21111),
+# HOOP_GATEWAY_PORT (first gateway, 31111), HOOP_HEALTH_PORT (first silo health endpoint, 5201),
+# HOOP_CLUSTER_ID (hoop-local). Node N uses the first port + N - 1.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+dir=${HOOP_CLUSTER_DIR:-$repo/deploy/local/.cluster}
+pg_port=${HOOP_PG_PORT:-55432}
+front_port=${HOOP_FRONT_PORT:-5101}
+silo_port=${HOOP_SILO_PORT:-21111}
+gateway_port=${HOOP_GATEWAY_PORT:-31111}
+health_port=${HOOP_HEALTH_PORT:-5201}
+cluster_id=${HOOP_CLUSTER_ID:-hoop-local}
+ready_timeout=${HOOP_READY_TIMEOUT:-120}
+
+die() { echo "cluster.sh: $*" >&2; exit 1; }
+connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Username=hoop;Database=hoop;Pooling=true"; }
+
+# PostgreSQL refuses to run as root; as root, its commands run as the postgres user.
+as_pg() {
+  if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_bin() {
+  local bin
+  if command -v pg_config >/dev/null 2>&1 && [[ -x $(pg_config --bindir)/initdb ]]; then
+    pg_config --bindir
+    return
+  fi
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $bin && -x $bin/initdb ]] || die "PostgreSQL server binaries not found; install them (apt-get install postgresql)"
+  echo "$bin"
+}
+
+pid_alive() { [[ -f $1 ]] && kill -0 "$(head -n 1 "$1")" 2>/dev/null; }
+
+start_postgres() {
+  local bin; bin=$(pg_bin)
+  mkdir -p "$dir/logs" "$dir/pgsock"
+  if [[ ! -f $dir/pgdata/PG_VERSION ]]; then
+    mkdir -p "$dir/pgdata"
+    [[ $(id -u) == 0 ]] && chown postgres: "$dir/pgdata" "$dir/pgsock"
+    as_pg "$bin/initdb" -D "$dir/pgdata" -U hoop --auth=trust -E UTF8 --locale=C >"$dir/logs/initdb.log" 2>&1 \
+      || die "initdb failed; see $dir/logs/initdb.log"
+  fi
+  [[ $(id -u) == 0 ]] && chown postgres: "$dir/pgsock" && touch "$dir/logs/postgres.log" && chown postgres: "$dir/logs/postgres.log"
+  if ! as_pg "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1; then
+    as_pg "$bin/pg_ctl" -D "$dir/pgdata" -l "$dir/logs/postgres.log" -w -t 60 \
+      -o "-p $pg_port -k $dir/pgsock -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
+      || die "PostgreSQL did not start; see $dir/logs/postgres.log"
+  fi
+  if ! as_pg "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U hoop -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'hoop'" | grep -q 1; then
+    as_pg "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U hoop hoop
+  fi
+}
+
+stop_postgres() {
+  [[ -f $dir/pgdata/PG_VERSION ]] || return 0
+  local bin; bin=$(pg_bin)
+  as_pg "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1 && as_pg "$bin/pg_ctl" -D "$dir/pgdata" -m fast -w stop >/dev/null
+  return 0
+}
+
+build() {
+  echo "building (Release)..."
+  dotnet build "$repo/src/HoopOrleans.Silo" -c Release -o "$dir/bin/silo" -nologo -v quiet >"$dir/logs/build-silo.log" 2>&1 \
+    || die "building the silo failed; see $dir/logs/build-silo.log"
+  dotnet build "$repo/src/HoopOrleans.Api" -c Release -o "$dir/bin/api" -nologo -v quiet >"$dir/logs/build-api.log" 2>&1 \
+    || die "building the front end failed; see $dir/logs/build-api.log"
+}
+
+common_args() {
+  echo "--Orleans:Mode=Postgres" "--Orleans:ClusterId=$cluster_id" "--ConnectionStrings:Postgres=$(connection_string)"
+}
+
+start_silo() {
+  local n=$1 pidfile="$dir/silo-$1.pid"
+  pid_alive "$pidfile" && { echo "silo $n already runs (pid $(cat "$pidfile"))"; return; }
+  [[ -f $dir/bin/silo/HoopOrleans.Silo.dll ]] || die "not built yet; run 'cluster.sh up'"
+  # The content root (where appsettings.json is found) is the working directory.
+  # shellcheck disable=SC2046
+  (cd "$dir/bin/silo" && exec setsid dotnet HoopOrleans.Silo.dll $(common_args) \
+    "--Orleans:SiloPort=$((silo_port + n - 1))" "--Orleans:GatewayPort=$((gateway_port + n - 1))" \
+    "--Orleans:AdvertisedAddress=127.0.0.1" "--urls=http://127.0.0.1:$((health_port + n - 1))" \
+    </dev/null >>"$dir/logs/silo-$n.log" 2>&1) &
+  echo $! >"$pidfile"
+}
+
+start_front() {
+  local n=$1 pidfile="$dir/front-$1.pid"
+  pid_alive "$pidfile" && { echo "front end $n already runs (pid $(cat "$pidfile"))"; return; }
+  [[ -f $dir/bin/api/HoopOrleans.Api.dll ]] || die "not built yet; run 'cluster.sh up'"
+  # shellcheck disable=SC2046
+  (cd "$dir/bin/api" && exec setsid dotnet HoopOrleans.Api.dll $(common_args) \
+    "--urls=http://127.0.0.1:$((front_port + n - 1))" \
+    </dev/null >>"$dir/logs/front-$n.log" 2>&1) &
+  echo $! >"$pidfile"
+}
+
+# Ready means: the silo reports itself active; the front end answers a session read through the cluster.
+silo_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$((health_port + $1 - 1))/health" 2>/dev/null; }
+front_ready() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((front_port + $1 - 1))/api/sessions/00000000-0000-4000-8000-000000000000" 2>/dev/null || true)
+  [[ $code == 404 ]]
+}
+
+wait_ready() {
+  local kind=$1 n=$2 deadline=$((SECONDS + ready_timeout))
+  until "${kind}_ready" "$n"; do
+    pid_alive "$dir/$kind-$n.pid" || die "$kind $n exited; see $dir/logs/$kind-$n.log"
+    ((SECONDS < deadline)) || die "$kind $n not ready after ${ready_timeout}s; see $dir/logs/$kind-$n.log"
+    sleep 0.2
+  done
+}
+
+count() { ls "$dir"/"$1"-*.pid 2>/dev/null | wc -l; }
+
+kill_node() {
+  local pidfile="$dir/$1-$2.pid"
+  pid_alive "$pidfile" || die "$1 $2 is not running"
+  kill -KILL "$(cat "$pidfile")"
+  echo "killed $1 $2 (pid $(cat "$pidfile"))"
+}
+
+status() {
+  local f kind n state
+  echo "postgres  127.0.0.1:$pg_port  $(pid_alive "$dir/pgdata/postmaster.pid" && echo running || echo stopped)"
+  for f in "$dir"/silo-*.pid "$dir"/front-*.pid; do
+    [[ -f $f ]] || continue
+    kind=$(basename "$f" .pid); n=${kind##*-}; kind=${kind%-*}
+    pid_alive "$f" && state="running (pid $(cat "$f"))" || state="stopped"
+    if [[ $kind == silo ]]; then
+      echo "silo $n    127.0.0.1:$((silo_port + n - 1)) gateway :$((gateway_port + n - 1)) health http://127.0.0.1:$((health_port + n - 1))/health  $state"
+    else
+      echo "front $n   http://127.0.0.1:$((front_port + n - 1))  $state"
+    fi
+  done
+}
+
+up() {
+  local silos=2 fronts=2 build=1 n
+  while (($#)); do
+    case $1 in
+      --silos) silos=$2; shift 2 ;;
+      --fronts) fronts=$2; shift 2 ;;
+      --no-build) build=0; shift ;;
+      *) die "unknown option $1" ;;
+    esac
+  done
+  mkdir -p "$dir/logs"
+  ((build)) && build
+  start_postgres
+  for ((n = 1; n <= silos; n++)); do start_silo "$n"; done
+  for ((n = 1; n <= fronts; n++)); do start_front "$n"; done
+  for ((n = 1; n <= silos; n++)); do wait_ready silo "$n"; done
+  for ((n = 1; n <= fronts; n++)); do wait_ready front "$n"; done
+  echo "cluster $cluster_id is ready"
+  for ((n = 1; n <= fronts; n++)); do echo "front end $n: http://127.0.0.1:$((front_port + n - 1))"; done
+}
+
+down() {
+  local f
+  for f in "$dir"/front-*.pid "$dir"/silo-*.pid; do
+    [[ -f $f ]] || continue
+    pid_alive "$f" && kill -TERM "$(cat "$f")" 2>/dev/null || true
+  done
+  for f in "$dir"/front-*.pid "$dir"/silo-*.pid; do
+    [[ -f $f ]] || continue
+    for _ in $(seq 1 100); do pid_alive "$f" || break; sleep 0.1; done
+    pid_alive "$f" && kill -KILL "$(cat "$f")" 2>/dev/null || true
+    rm -f "$f"
+  done
+  stop_postgres
+  if [[ ${1:-} == --purge ]]; then rm -rf "$dir"; echo "stopped and purged"; else echo "stopped"; fi
+}
+
+case ${1:-} in
+  up) shift; up "$@" ;;
+  status) status ;;
+  kill-silo) kill_node silo "${2:?silo number}" ;;
+  start-silo) start_silo "${2:?silo number}"; wait_ready silo "$2"; echo "silo $2 is ready" ;;
+  kill-front) kill_node front "${2:?front end number}" ;;
+  start-front) start_front "${2:?front end number}"; wait_ready front "$2"; echo "front end $2 is ready" ;;
+  down) shift; down "$@" ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
+esac

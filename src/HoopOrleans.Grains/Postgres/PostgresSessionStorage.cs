@@ -1,0 +1,160 @@
+using HoopOrleans.Sessions;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Storage;
+
+namespace HoopOrleans.Postgres;
+
+/// <summary>
+/// Grain storage for session grains: one row per session in the <c>sessions</c> table, with the
+/// row's <c>version</c> as the etag. The first write inserts the whole session; later writes
+/// update only what can change, and only if nobody else wrote since this grain read. A write
+/// returns once PostgreSQL has committed it.
+/// </summary>
+public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrainStorage
+{
+    private const string Columns = """
+        version, connection, status, exit_code, "user", start_date, end_date, silo, script,
+        client_args, metadata::text, labels::text, output, truncated, execution_time_ms, failure_reason, has_review
+        """;
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var holder = Holder(grainState);
+        var id = SessionId(grainId);
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM sessions WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            holder.Session = null;
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        holder.Session = ReadSession(reader, grainId.Key.ToString()!);
+        grainState.ETag = reader.GetInt32(0).ToString();
+        grainState.RecordExists = true;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var session = Holder(grainState).Session ?? throw new ArgumentException("A session grain writes only once it has a session.");
+        var id = SessionId(grainId);
+        var version = grainState.ETag is null ? 1 : int.Parse(grainState.ETag) + 1;
+        await using var command = grainState.ETag is null ? Insert(id, session) : Update(id, session, version - 1);
+        if (await command.ExecuteNonQueryAsync() != 1)
+        {
+            throw new InconsistentStateException($"Session {id} was written by someone else", grainState.ETag ?? "(none)", grainState.ETag);
+        }
+
+        grainState.ETag = version.ToString();
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (grainState.ETag is { } etag)
+        {
+            await using var command = dataSource.CreateCommand("DELETE FROM sessions WHERE id = $1 AND version = $2");
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = SessionId(grainId) });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = int.Parse(etag) });
+            if (await command.ExecuteNonQueryAsync() != 1)
+            {
+                throw new InconsistentStateException($"Session {grainId.Key} was written by someone else", etag, etag);
+            }
+        }
+
+        Holder(grainState).Session = null;
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    private NpgsqlCommand Insert(Guid id, SessionRecord session)
+    {
+        var command = dataSource.CreateCommand("""
+            INSERT INTO sessions (id, version, connection, "user", start_date, script, client_args, metadata, labels,
+                                  status, output_status, exit_code, end_date, silo, output, truncated, execution_time_ms, failure_reason, has_review)
+            VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            ON CONFLICT (id) DO NOTHING
+            """);
+        var request = session.Request;
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        p.Add(new NpgsqlParameter<string> { TypedValue = request.Connection });
+        p.Add(new NpgsqlParameter<string> { TypedValue = request.User });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = session.StartDate });
+        p.Add(new NpgsqlParameter<string> { TypedValue = request.Script });
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. request.ClientArgs] });
+        p.Add(new NpgsqlParameter<string> { TypedValue = request.MetadataJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new NpgsqlParameter<string> { TypedValue = request.LabelsJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        AddChangingColumns(p, session);
+        return command;
+    }
+
+    private NpgsqlCommand Update(Guid id, SessionRecord session, int expectedVersion)
+    {
+        var command = dataSource.CreateCommand("""
+            UPDATE sessions
+            SET version = version + 1, status = $3, output_status = $4, exit_code = $5, end_date = $6, silo = $7,
+                output = $8, truncated = $9, execution_time_ms = $10, failure_reason = $11, has_review = $12
+            WHERE id = $1 AND version = $2
+            """);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        p.Add(new NpgsqlParameter<int> { TypedValue = expectedVersion });
+        AddChangingColumns(p, session);
+        return command;
+    }
+
+    /// <summary>
+    /// The columns a session changes in its life, in this order: status, output_status, exit_code,
+    /// end_date, silo, output, truncated, execution_time_ms, failure_reason, has_review.
+    /// </summary>
+    private static void AddChangingColumns(NpgsqlParameterCollection p, SessionRecord session)
+    {
+        p.Add(new NpgsqlParameter<string> { TypedValue = session.Status.ApiName() });
+        p.Add(new NpgsqlParameter<string> { TypedValue = session.OutputStatus });
+        p.Add(Nullable(session.ExitCode, NpgsqlDbType.Integer));
+        p.Add(Nullable(session.EndDate, NpgsqlDbType.TimestampTz));
+        p.Add(Nullable(session.Silo, NpgsqlDbType.Text));
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = session.Output });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = session.Truncated });
+        p.Add(new NpgsqlParameter<long> { TypedValue = session.ExecutionTimeMs });
+        p.Add(Nullable(session.FailureReason, NpgsqlDbType.Text));
+        p.Add(new NpgsqlParameter<bool> { TypedValue = session.HasReview });
+    }
+
+    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) =>
+        new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
+    private static SessionRecord ReadSession(NpgsqlDataReader reader, string id) => new()
+    {
+        Id = id,
+        Request = new SessionRequest(
+            Connection: reader.GetString(1),
+            Script: reader.GetString(8),
+            ClientArgs: [.. reader.GetFieldValue<string[]>(9)],
+            MetadataJson: reader.GetString(10),
+            LabelsJson: reader.GetString(11),
+            User: reader.GetString(4)),
+        Status = ParseStatus(reader.GetString(2)),
+        ExitCode = reader.IsDBNull(3) ? null : reader.GetInt32(3),
+        StartDate = reader.GetFieldValue<DateTimeOffset>(5),
+        EndDate = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+        Silo = reader.IsDBNull(7) ? null : reader.GetString(7),
+        Output = reader.GetFieldValue<byte[]>(12),
+        Truncated = reader.GetBoolean(13),
+        ExecutionTimeMs = reader.GetInt64(14),
+        FailureReason = reader.IsDBNull(15) ? null : reader.GetString(15),
+        HasReview = reader.GetBoolean(16),
+    };
+
+    private static SessionStatus ParseStatus(string status) => SessionStatusNames.Parse(status);
+
+    private static Guid SessionId(GrainId grainId) => Guid.Parse(grainId.Key.AsSpan());
+
+    private static SessionState Holder<T>(IGrainState<T> grainState) =>
+        grainState.State as SessionState ?? throw new NotSupportedException($"{nameof(PostgresSessionStorage)} stores {nameof(SessionState)} only, not {typeof(T)}.");
+}
