@@ -13,7 +13,8 @@
 # HOOP_CLUSTER_ID (hoop-local). Node N uses the first port + N - 1.
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
 dir=${HOOP_CLUSTER_DIR:-$repo/deploy/local/.cluster}
 pg_port=${HOOP_PG_PORT:-55432}
 front_port=${HOOP_FRONT_PORT:-5101}
@@ -26,50 +27,10 @@ ready_timeout=${HOOP_READY_TIMEOUT:-120}
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Username=hoop;Database=hoop;Pooling=true"; }
 
-# PostgreSQL refuses to run as root; as root, its commands run as the postgres user.
-as_pg() {
-  if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-pg_bin() {
-  local bin
-  if command -v pg_config >/dev/null 2>&1 && [[ -x $(pg_config --bindir)/initdb ]]; then
-    pg_config --bindir
-    return
-  fi
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  [[ -n $bin && -x $bin/initdb ]] || die "PostgreSQL server binaries not found; install them (apt-get install postgresql)"
-  echo "$bin"
-}
-
 pid_alive() { [[ -f $1 ]] && kill -0 "$(head -n 1 "$1")" 2>/dev/null; }
 
-start_postgres() {
-  local bin; bin=$(pg_bin)
-  mkdir -p "$dir/logs" "$dir/pgsock"
-  if [[ ! -f $dir/pgdata/PG_VERSION ]]; then
-    mkdir -p "$dir/pgdata"
-    [[ $(id -u) == 0 ]] && chown postgres: "$dir/pgdata" "$dir/pgsock"
-    as_pg "$bin/initdb" -D "$dir/pgdata" -U hoop --auth=trust -E UTF8 --locale=C >"$dir/logs/initdb.log" 2>&1 \
-      || die "initdb failed; see $dir/logs/initdb.log"
-  fi
-  [[ $(id -u) == 0 ]] && chown postgres: "$dir/pgsock" && touch "$dir/logs/postgres.log" && chown postgres: "$dir/logs/postgres.log"
-  if ! as_pg "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1; then
-    as_pg "$bin/pg_ctl" -D "$dir/pgdata" -l "$dir/logs/postgres.log" -w -t 60 \
-      -o "-p $pg_port -k $dir/pgsock -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
-      || die "PostgreSQL did not start; see $dir/logs/postgres.log"
-  fi
-  if ! as_pg "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U hoop -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'hoop'" | grep -q 1; then
-    as_pg "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U hoop hoop
-  fi
-}
-
-stop_postgres() {
-  [[ -f $dir/pgdata/PG_VERSION ]] || return 0
-  local bin; bin=$(pg_bin)
-  as_pg "$bin/pg_ctl" -D "$dir/pgdata" status >/dev/null 2>&1 && as_pg "$bin/pg_ctl" -D "$dir/pgdata" -m fast -w stop >/dev/null
-  return 0
-}
+start_postgres() { "$here/postgres.sh" start "$dir/postgres" "$pg_port" >/dev/null; }
+stop_postgres() { "$here/postgres.sh" stop "$dir/postgres"; }
 
 build() {
   echo "building (Release)..."
@@ -135,7 +96,7 @@ kill_node() {
 
 status() {
   local f kind n state
-  echo "postgres  127.0.0.1:$pg_port  $(pid_alive "$dir/pgdata/postmaster.pid" && echo running || echo stopped)"
+  echo "postgres  127.0.0.1:$pg_port  $("$here/postgres.sh" status "$dir/postgres" && echo running || echo stopped)"
   for f in "$dir"/silo-*.pid "$dir"/front-*.pid; do
     [[ -f $f ]] || continue
     kind=$(basename "$f" .pid); n=${kind##*-}; kind=${kind%-*}

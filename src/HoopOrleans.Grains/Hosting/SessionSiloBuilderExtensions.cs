@@ -27,6 +27,7 @@ public static class SessionSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConnectionCatalog>();
         services.AddSingleton<ExitWatcher>();
+        services.AddSingleton<OrphanGuard>();
         services.AddSingleton<ProcessRunner>();
         return silo;
     }

@@ -11,10 +11,13 @@ internal sealed unsafe class NativeStringArray : IDisposable
 {
     private readonly byte* _block;
 
-    public NativeStringArray(IReadOnlyList<string> values)
+    /// <param name="values">The strings.</param>
+    /// <param name="extra">One more string after them, when not null.</param>
+    public NativeStringArray(IReadOnlyList<string> values, string? extra = null)
     {
-        var pointerBytes = (values.Count + 1) * sizeof(byte*);
-        var textBytes = 0;
+        var count = values.Count + (extra is null ? 0 : 1);
+        var pointerBytes = (count + 1) * sizeof(byte*);
+        var textBytes = extra is null ? 0 : Encoding.UTF8.GetByteCount(extra) + 1;
         foreach (var value in values)
         {
             textBytes += Encoding.UTF8.GetByteCount(value) + 1;
@@ -24,16 +27,16 @@ internal sealed unsafe class NativeStringArray : IDisposable
         var pointers = (byte**)_block;
         var text = _block + pointerBytes;
         var remaining = textBytes;
-        for (var i = 0; i < values.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             pointers[i] = text;
-            var written = Encoding.UTF8.GetBytes(values[i], new Span<byte>(text, remaining));
+            var written = Encoding.UTF8.GetBytes(i < values.Count ? values[i] : extra!, new Span<byte>(text, remaining));
             text[written] = 0;
             text += written + 1;
             remaining -= written + 1;
         }
 
-        pointers[values.Count] = null;
+        pointers[count] = null;
     }
 
     public byte** Pointers => (byte**)_block;

@@ -22,12 +22,12 @@ public sealed class ProcessRun
     private readonly ChildProcess? _child;
     private string? _stopReason;
 
-    internal ProcessRun(ExitWatcher watcher, RunSpec spec, int maxOutputBytes, Action onCompleted)
+    internal ProcessRun(ExitWatcher watcher, RunSpec spec, string guardMarker, int maxOutputBytes, Action onCompleted)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            _child = ProcessSpawner.Spawn(spec.Argv, spec.Environment);
+            _child = ProcessSpawner.Spawn(spec.Argv, spec.Environment, guardMarker);
         }
         catch (SpawnException e)
         {

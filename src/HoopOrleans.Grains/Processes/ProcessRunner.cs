@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace HoopOrleans.Processes;
 
 /// <summary>Starts runs on this node and keeps their number within <see cref="SessionRunOptions.MaxConcurrentRuns"/>.</summary>
-public sealed class ProcessRunner(ExitWatcher watcher, IOptions<SessionRunOptions> options)
+public sealed class ProcessRunner(ExitWatcher watcher, OrphanGuard guard, IOptions<SessionRunOptions> options)
 {
     private readonly int _maxRuns = options.Value.MaxConcurrentRuns;
     private readonly int _maxOutputBytes = options.Value.MaxOutputBytes;
@@ -29,5 +29,5 @@ public sealed class ProcessRunner(ExitWatcher watcher, IOptions<SessionRunOption
     public void Release() => Interlocked.Decrement(ref _reserved);
 
     /// <summary>Starts a run in a place taken by <see cref="TryReserve"/>; the place is given back when the run ends.</summary>
-    public ProcessRun Start(RunSpec spec) => new(watcher, spec, _maxOutputBytes, Release);
+    public ProcessRun Start(RunSpec spec) => new(watcher, spec, guard.Marker, _maxOutputBytes, Release);
 }

@@ -13,7 +13,7 @@ internal static unsafe class ProcessSpawner
 {
     static ProcessSpawner() => EnsureStandardDescriptorsOpen();
 
-    public static ChildProcess Spawn(IReadOnlyList<string> argv, IReadOnlyList<string> environment)
+    public static ChildProcess Spawn(IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable = null)
     {
         var input = stackalloc int[2];
         var output = stackalloc int[2];
@@ -39,7 +39,7 @@ internal static unsafe class ProcessSpawner
         try
         {
             using var args = new NativeStringArray(argv);
-            using var env = new NativeStringArray(environment);
+            using var env = new NativeStringArray(environment, extraVariable);
             Libc.posix_spawn_file_actions_init(actions);
             Libc.posix_spawn_file_actions_adddup2(actions, input[0], 0);
             Libc.posix_spawn_file_actions_adddup2(actions, output[1], 1);

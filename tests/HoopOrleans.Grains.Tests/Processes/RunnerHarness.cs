@@ -2,6 +2,7 @@ using System.Text;
 using HoopOrleans.Connections;
 using HoopOrleans.Processes;
 using HoopOrleans.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Tests.Processes;
@@ -10,11 +11,14 @@ namespace HoopOrleans.Tests.Processes;
 public sealed class RunnerHarness : IDisposable
 {
     private readonly ExitWatcher _watcher = new();
+    private readonly OrphanGuard _guard;
+
+    public RunnerHarness() => _guard = new OrphanGuard(_watcher, NullLogger<OrphanGuard>.Instance);
 
     public static readonly string[] Bash = ["bash", "-s"];
 
     public ProcessRunner Runner(int maxOutputBytes = 4 * 1024 * 1024, int maxRuns = 64) =>
-        new(_watcher, Options.Create(new SessionRunOptions { MaxOutputBytes = maxOutputBytes, MaxConcurrentRuns = maxRuns }));
+        new(_watcher, _guard, Options.Create(new SessionRunOptions { MaxOutputBytes = maxOutputBytes, MaxConcurrentRuns = maxRuns }));
 
     public static IReadOnlyList<string> Environment(IDictionary<string, string>? extra = null)
     {
@@ -38,5 +42,9 @@ public sealed class RunnerHarness : IDisposable
 
     public static string Text(ProcessOutcome outcome) => Encoding.UTF8.GetString(outcome.Output);
 
-    public void Dispose() => _watcher.Dispose();
+    public void Dispose()
+    {
+        _guard.Dispose();
+        _watcher.Dispose();
+    }
 }
