@@ -27,7 +27,14 @@ ready_timeout=${HOOP_READY_TIMEOUT:-120}
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Username=hoop;Database=hoop;Pooling=true"; }
 
-pid_alive() { [[ -f $1 ]] && kill -0 "$(head -n 1 "$1")" 2>/dev/null; }
+# A killed process can linger as a zombie until its new parent reaps it; it counts as gone.
+pid_alive() {
+  local pid state
+  [[ -f $1 ]] || return 1
+  pid=$(head -n 1 "$1")
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
+  [[ -n $state && $state != Z ]]
+}
 
 start_postgres() { "$here/postgres.sh" start "$dir/postgres" "$pg_port" >/dev/null; }
 stop_postgres() { "$here/postgres.sh" stop "$dir/postgres"; }
@@ -91,6 +98,7 @@ kill_node() {
   local pidfile="$dir/$1-$2.pid"
   pid_alive "$pidfile" || die "$1 $2 is not running"
   kill -KILL "$(cat "$pidfile")"
+  while pid_alive "$pidfile"; do sleep 0.05; done
   echo "killed $1 $2 (pid $(cat "$pidfile"))"
 }
 

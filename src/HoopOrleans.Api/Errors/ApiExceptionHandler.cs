@@ -13,7 +13,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         var (status, message) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, StatusMessage(bad.StatusCode)),
-            SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
+            // The runtime's own failures (a silo that died, a message it could not deliver, a storage
+            // conflict) pass with a retry; a grain's own exceptions are not OrleansExceptions.
+            OrleansException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
                 => (StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly"),
             _ => (StatusCodes.Status500InternalServerError, "internal error"),
         };

@@ -5,7 +5,10 @@ using Orleans.Concurrency;
 
 namespace HoopOrleans.Sessions;
 
+// Random placement spreads runs evenly over the silos: the default, resource-optimized placement
+// reads statistics that lag behind a burst of new runs and sends the whole burst to one silo.
 [Reentrant]
+[Orleans.Placement.RandomPlacement]
 public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> store,
     ConnectionCatalog connections,

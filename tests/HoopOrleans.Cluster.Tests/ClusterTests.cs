@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace HoopOrleans.Cluster.Tests;
+
+/// <summary>
+/// The cluster as operators run it. Tests that kill a node start it again before they end, so
+/// every test finds two silos and two front ends.
+/// </summary>
+[Collection(LocalClusterCollection.Name)]
+public sealed class ClusterTests(LocalCluster cluster)
+{
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_session_created_through_one_front_end_reads_through_the_other()
+    {
+        var (status, created) = await cluster.Front1.PostAsync("/api/sessions", new { connection = "bash", script = "echo \"$1\"", client_args = new[] { "hello world" } });
+
+        var (readStatus, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{created.Id()}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(HttpStatusCode.OK, readStatus);
+        Assert.Equal("done", session.Text("status"));
+        Assert.Equal("hello world\n", session.Text("output"));
+    }
+
+    [Fact]
+    public async Task The_contract_holds_through_both_front_ends()
+    {
+        foreach (var front in new[] { cluster.Front1, cluster.Front2 })
+        {
+            var (ok, body) = await front.PostAsync("/api/sessions", """{"client_args": ["x"], "connection": "bash", "labels": {}, "metadata": {}, "script": "exit 4"}""");
+            var (badJson, badJsonBody) = await front.PostAsync("/api/sessions", "{");
+            var (unknown, unknownBody) = await front.PostAsync("/api/sessions", new { connection = "nope" });
+            var (missing, _) = await front.GetJsonAsync($"/api/sessions/{Guid.NewGuid()}");
+
+            Assert.Equal(HttpStatusCode.OK, ok);
+            Assert.Equal(4, body.GetProperty("exit_code").GetInt32());
+            Assert.Equal("failed", body.Text("output_status"));
+            Assert.Equal(HttpStatusCode.BadRequest, badJson);
+            Assert.True(badJsonBody.TryGetProperty("message", out _));
+            Assert.Equal(HttpStatusCode.BadRequest, unknown);
+            Assert.Equal("connection nope not found", unknownBody.Text("message"));
+            Assert.Equal(HttpStatusCode.NotFound, missing);
+        }
+    }
+
+    [Fact]
+    public async Task Runs_spread_over_both_silos_and_each_record_names_its_silo()
+    {
+        var created = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            (i % 2 == 0 ? cluster.Front1 : cluster.Front2).PostAsync("/api/sessions", new { connection = "bash", script = "true" })));
+
+        var silos = new HashSet<string>();
+        foreach (var (_, body) in created)
+        {
+            var (_, session) = await cluster.Front1.GetJsonAsync($"/api/sessions/{body.Id()}");
+            var stored = await cluster.QueryScalarAsync<string>("SELECT silo FROM sessions WHERE id = $1", Guid.Parse(body.Id()));
+            Assert.Equal(stored, session.Text("silo"));
+            silos.Add(stored);
+        }
+
+        Assert.Equal(2, silos.Count);
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_mid_run_settles_its_sessions_as_lost_kills_their_processes_and_keeps_serving()
+    {
+        var folder = Directory.CreateTempSubdirectory("hoop-kill-").FullName;
+        var flag = Path.Combine(folder, "release");
+        var script = $"echo $$ > '{folder}'/\"$1\"; while [ ! -e '{flag}' ]; do sleep 0.1; done; echo released";
+        var ids = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            var (status, body) = await cluster.Front1.PostAsync("/api/sessions?wait=0", new { connection = "bash", script, client_args = new[] { $"run{i}" } });
+            Assert.Equal(HttpStatusCode.Accepted, status);
+            ids.Add(body.Id());
+        }
+
+        var pids = new List<int>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            pids.Add(await ReadPidAsync(Path.Combine(folder, $"run{i}")));
+        }
+
+        var silo1 = await SiloOfFirstNodeAsync();
+        var onSilo1 = new List<int>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (await cluster.QueryScalarAsync<string>("SELECT silo FROM sessions WHERE id = $1", Guid.Parse(ids[i])) == silo1)
+            {
+                onSilo1.Add(i);
+            }
+        }
+
+        Assert.NotEmpty(onSilo1);
+        Assert.NotEqual(ids.Count, onSilo1.Count);
+
+        await cluster.RunAsync("kill-silo", "1");
+
+        // Reads right after the kill answer at once, with 503 or the settled session, never after a 30 s hang.
+        var read = Stopwatch.StartNew();
+        var (earlyStatus, _) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[onSilo1[0]]}");
+        Assert.Contains(earlyStatus, new[] { HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK });
+        Assert.True(read.Elapsed < TimeSpan.FromSeconds(15), $"a read after the kill took {read.Elapsed}");
+
+        // Nobody reads the others: the cluster settles them by itself.
+        var lost = onSilo1.Skip(1).Select(i => Guid.Parse(ids[i])).ToArray();
+        await WaitUntilAsync(async () => await cluster.QueryScalarAsync<long>(
+            "SELECT count(*) FROM sessions WHERE id = ANY($1) AND status = 'done'", lost) == lost.Length);
+
+        foreach (var i in onSilo1)
+        {
+            var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[i]}");
+            Assert.Equal("done", session.Text("status"));
+            Assert.Equal("failed", session.Text("output_status"));
+            Assert.Equal(-2, session.GetProperty("exit_code").GetInt32());
+            Assert.Equal("lost", session.Text("failure_reason"));
+            Assert.True(await WaitUntilGoneAsync(pids[i]), $"process {pids[i]} of a lost session outlived its silo");
+        }
+
+        var (newRun, newBody) = await cluster.Front1.PostAsync("/api/sessions", new { connection = "bash", script = "echo still serving" });
+        Assert.Equal(HttpStatusCode.OK, newRun);
+        Assert.Equal("still serving\n", newBody.Text("output"));
+
+        // The survivors' runs were never touched: released, they finish normally.
+        await File.WriteAllTextAsync(flag, "");
+        foreach (var i in Enumerable.Range(0, ids.Count).Except(onSilo1))
+        {
+            var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[i]}?wait=30");
+            Assert.Equal("success", session.Text("output_status"));
+            Assert.Equal("released\n", session.Text("output"));
+        }
+
+        await cluster.RunAsync("start-silo", "1");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Killing_a_front_end_loses_nothing()
+    {
+        var flag = Path.Combine(Path.GetTempPath(), $"hoop-{Guid.NewGuid():N}");
+        var (status, created) = await cluster.Front1.PostAsync("/api/sessions?wait=0", new
+        {
+            connection = "bash",
+            script = $"while [ ! -e '{flag}' ]; do sleep 0.1; done; echo survived",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, status);
+
+        await cluster.RunAsync("kill-front", "1");
+        await File.WriteAllTextAsync(flag, "");
+        var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{created.Id()}?wait=30");
+
+        Assert.Equal("success", session.Text("output_status"));
+        Assert.Equal("survived\n", session.Text("output"));
+        await cluster.RunAsync("start-front", "1");
+        File.Delete(flag);
+    }
+
+    [Fact]
+    public async Task A_whole_cluster_restart_keeps_every_finished_session()
+    {
+        var created = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            cluster.Front1.PostAsync("/api/sessions", new { connection = "bash", script = "echo \"kept $1\"", client_args = new[] { $"{i}" } })));
+
+        await cluster.RunAsync("down");
+        await cluster.RunAsync("up", "--no-build");
+
+        for (var i = 0; i < created.Length; i++)
+        {
+            var (status, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{created[i].Body.Id()}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("done", session.Text("status"));
+            Assert.Equal($"kept {i}\n", session.Text("output"));
+        }
+    }
+
+    private async Task<string> SiloOfFirstNodeAsync()
+    {
+        return await cluster.QueryScalarAsync<string>(
+            "SELECT address || ':' || port || '@' || generation FROM orleans_membership WHERE status = 3 ORDER BY port LIMIT 1");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(deadline.Elapsed < SettleLimit, "the cluster did not settle the lost sessions within 60 s");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<int> ReadPidAsync(string path)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!(File.Exists(path) && int.TryParse((await File.ReadAllTextAsync(path)).Trim(), out _)))
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"{path} never appeared");
+            await Task.Delay(50);
+        }
+
+        return int.Parse((await File.ReadAllTextAsync(path)).Trim());
+    }
+
+    private static async Task<bool> WaitUntilGoneAsync(int pid)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            try
+            {
+                if (File.ReadAllText($"/proc/{pid}/stat").Split(") ")[^1].StartsWith('Z'))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+}

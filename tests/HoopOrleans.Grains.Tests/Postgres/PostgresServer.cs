@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace HoopOrleans.Tests.Postgres;
+
+/// <summary>
+/// A PostgreSQL server for the tests: the one named by <c>HOOP_TEST_POSTGRES</c> (CI starts one),
+/// or else a private server started with <c>deploy/local/postgres.sh</c> in a temporary folder.
+/// Each test class gets a database of its own.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    public const string Variable = "HOOP_TEST_POSTGRES";
+
+    private string? _privateFolder;
+
+    public string AdminConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
+        {
+            AdminConnectionString = given;
+            return;
+        }
+
+        _privateFolder = Path.Combine(Path.GetTempPath(), $"hoop-pg-{Guid.NewGuid():N}");
+        var output = await RunScriptAsync("start", _privateFolder, FreePort().ToString());
+        AdminConnectionString = output.Trim().Split('\n')[^1];
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_privateFolder is not null)
+        {
+            await RunScriptAsync("stop", _privateFolder);
+            Directory.Delete(_privateFolder, recursive: true);
+        }
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = $"test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    private static async Task<string> RunScriptAsync(params string[] args)
+    {
+        var script = Path.Combine(RepositoryRoot.Path, "deploy", "local", "postgres.sh");
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"postgres.sh {string.Join(' ', args)} failed: {await stderr}");
+        }
+
+        return await stdout;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "postgres";
+}

@@ -1,0 +1,139 @@
+using HoopOrleans.Postgres;
+using HoopOrleans.Sessions;
+using HoopOrleans.Tests.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Storage;
+
+namespace HoopOrleans.Tests.Postgres;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncLifetime
+{
+    private const string StateName = "session";
+    private NpgsqlDataSource _dataSource = null!;
+    private PostgresSessionStorage _storage = null!;
+
+    public async Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
+        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        _storage = new PostgresSessionStorage(_dataSource);
+    }
+
+    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    private static GrainId GrainIdOf(string id) => GrainId.Create("session", id);
+
+    private static SessionRecord Running(string id) => new()
+    {
+        Id = id,
+        Request = Requests.Bash("echo \"é $1\"", "a b", "`x`") with { MetadataJson = """{"ticket": "OPS-1", "n": [1, 2]}""", LabelsJson = """{"team": "sre"}""" },
+        Status = SessionStatus.Running,
+        StartDate = new DateTimeOffset(2026, 11, 29, 6, 0, 0, 123, TimeSpan.Zero),
+        Silo = "127.0.0.1:11111@1",
+    };
+
+    private async Task<GrainState<SessionState>> ReadAsync(string id)
+    {
+        var state = new GrainState<SessionState>(new SessionState());
+        await _storage.ReadStateAsync(StateName, GrainIdOf(id), state);
+        return state;
+    }
+
+    [Fact]
+    public async Task An_unknown_session_reads_as_no_record()
+    {
+        var state = await ReadAsync(Guid.NewGuid().ToString());
+
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+        Assert.Null(state.State!.Session);
+    }
+
+    [Fact]
+    public async Task A_session_reads_back_as_it_was_written_through_its_life()
+    {
+        var id = Guid.NewGuid().ToString();
+        var state = new GrainState<SessionState>(new SessionState { Session = Running(id) });
+
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), state);
+        var running = await ReadAsync(id);
+        state.State!.Session = state.State!.Session! with
+        {
+            Status = SessionStatus.Done,
+            ExitCode = 3,
+            Output = [0xff, (byte)'o', (byte)'k', 0],
+            Truncated = true,
+            ExecutionTimeMs = 42,
+            EndDate = new DateTimeOffset(2026, 11, 29, 6, 0, 1, 456, TimeSpan.Zero),
+            FailureReason = FailureReasons.TimedOut,
+        };
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), state);
+        var done = await ReadAsync(id);
+
+        Assert.True(running.RecordExists);
+        Assert.Equal(SessionStatus.Running, running.State!.Session!.Status);
+        Assert.Null(running.State!.Session.ExitCode);
+        var read = done.State!.Session!;
+        var written = state.State!.Session;
+        Assert.Equal(written.Request.ClientArgs.ToArray(), read.Request.ClientArgs.ToArray());
+        Assert.Equal(written.Request with { ClientArgs = [], MetadataJson = "", LabelsJson = "" }, read.Request with { ClientArgs = [], MetadataJson = "", LabelsJson = "" });
+        Assert.Equal("OPS-1", System.Text.Json.JsonDocument.Parse(read.Request.MetadataJson).RootElement.GetProperty("ticket").GetString());
+        Assert.Equal("sre", System.Text.Json.JsonDocument.Parse(read.Request.LabelsJson).RootElement.GetProperty("team").GetString());
+        Assert.Equal(written.Output, read.Output);
+        Assert.Equal(written with { Request = read.Request, Output = read.Output }, read);
+        Assert.Equal(state.ETag, done.ETag);
+    }
+
+    [Fact]
+    public async Task A_stale_writer_is_stopped_by_the_etag()
+    {
+        var id = Guid.NewGuid().ToString();
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+        var first = await ReadAsync(id);
+        var second = await ReadAsync(id);
+
+        first.State!.Session = first.State!.Session! with { Status = SessionStatus.Done, ExitCode = 0 };
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), first);
+        second.State!.Session = second.State!.Session! with { Status = SessionStatus.Done, ExitCode = ExitCodes.Lost };
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, GrainIdOf(id), second));
+        Assert.Equal(0, (await ReadAsync(id)).State!.Session!.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_second_first_write_of_the_same_session_is_refused()
+    {
+        var id = Guid.NewGuid().ToString();
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+
+        var duplicate = new GrainState<SessionState>(new SessionState { Session = Running(id) with { Silo = "another" } });
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, GrainIdOf(id), duplicate));
+        Assert.Equal("127.0.0.1:11111@1", (await ReadAsync(id)).State!.Session!.Silo);
+    }
+
+    [Fact]
+    public async Task The_row_has_a_column_for_every_field_the_api_filters_or_shows()
+    {
+        var id = Guid.NewGuid().ToString();
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+
+        await using var command = _dataSource.CreateCommand("""
+            SELECT connection, status, output_status, exit_code, "user", silo, metadata->>'ticket', truncated
+            FROM sessions WHERE id = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.Parse(id) });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("bash", reader.GetString(0));
+        Assert.Equal("running", reader.GetString(1));
+        Assert.Equal("running", reader.GetString(2));
+        Assert.True(reader.IsDBNull(3));
+        Assert.Equal("tests", reader.GetString(4));
+        Assert.Equal("127.0.0.1:11111@1", reader.GetString(5));
+        Assert.Equal("OPS-1", reader.GetString(6));
+        Assert.False(reader.GetBoolean(7));
+    }
+}
