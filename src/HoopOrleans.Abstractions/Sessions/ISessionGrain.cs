@@ -9,7 +9,8 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>
     /// Starts the run described by <paramref name="request"/> unless this session already exists,
     /// then waits up to <paramref name="wait"/> for it to finish. A session runs its script at most
-    /// once: calling this again, with any request, never starts a second process.
+    /// once: calling this again never starts a second process; with the same request it answers
+    /// with the session as it stands, which makes retries (idempotency keys) safe.
     /// </summary>
     /// <param name="request">What to run and who asked.</param>
     /// <param name="wait">
@@ -19,6 +20,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <returns>The session as it stands when the run ended or the wait did.</returns>
     /// <exception cref="UnknownConnectionException">The connection is not configured on this node.</exception>
     /// <exception cref="CapacityExceededException">This node runs as many processes as it may.</exception>
+    /// <exception cref="IdempotencyConflictException">The session exists with a different request.</exception>
     Task<SessionRecord> Run(SessionRequest request, TimeSpan wait);
 
     /// <summary>
@@ -28,4 +30,23 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <param name="wait">How long to wait for a running session to end; capped like <see cref="Run"/>.</param>
     /// <returns>The session, or <see langword="null"/> when no session has this id.</returns>
     Task<SessionRecord?> Get(TimeSpan wait);
+
+    /// <summary>
+    /// Ends the run's whole process tree (SIGTERM, then SIGKILL after a short grace) and waits
+    /// briefly for the session to record it: <c>done</c>, exit code 254, failure reason "killed".
+    /// A finished session is left as it is.
+    /// </summary>
+    /// <returns>The session afterwards, or <see langword="null"/> when no session has this id.</returns>
+    Task<SessionRecord?> Kill();
+
+    /// <summary>
+    /// Reads the output from <paramref name="offset"/> on, as it is produced: when there is nothing
+    /// past the offset yet, waits up to <paramref name="wait"/> for more. Callers ask for the next
+    /// piece only after they have passed this one on, so a slow reader holds no output anywhere.
+    /// </summary>
+    /// <param name="offset">The byte offset to read from.</param>
+    /// <param name="maxBytes">The most bytes to return.</param>
+    /// <param name="wait">How long to wait for output; capped like <see cref="Run"/>.</param>
+    /// <returns>The piece, or <see langword="null"/> when no session has this id.</returns>
+    Task<OutputChunk?> ReadOutput(long offset, int maxBytes, TimeSpan wait);
 }

@@ -16,4 +16,29 @@ public sealed record SessionRequest(
     [property: Id(2)] ImmutableArray<string> ClientArgs,
     [property: Id(3)] string MetadataJson,
     [property: Id(4)] string LabelsJson,
-    [property: Id(5)] string User);
+    [property: Id(5)] string User)
+{
+    /// <summary>
+    /// Whether <paramref name="other"/> asks for the same run: the same fields, with metadata and
+    /// labels compared as JSON values rather than as text.
+    /// </summary>
+    public bool Matches(SessionRequest other) =>
+        Connection == other.Connection
+        && Script == other.Script
+        && User == other.User
+        && ClientArgs.SequenceEqual(other.ClientArgs)
+        && SameJson(MetadataJson, other.MetadataJson)
+        && SameJson(LabelsJson, other.LabelsJson);
+
+    private static bool SameJson(string left, string right)
+    {
+        if (left == right)
+        {
+            return true;
+        }
+
+        using var a = System.Text.Json.JsonDocument.Parse(left);
+        using var b = System.Text.Json.JsonDocument.Parse(right);
+        return System.Text.Json.JsonElement.DeepEquals(a.RootElement, b.RootElement);
+    }
+}

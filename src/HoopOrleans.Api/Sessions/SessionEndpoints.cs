@@ -24,6 +24,9 @@ public static class SessionEndpoints
             var sessions = routes.MapGroup(prefix);
             sessions.MapPost("", CreateAsync);
             sessions.MapGet("{id}", GetAsync);
+            sessions.MapPost("{id}/kill", KillAsync);
+            sessions.MapGet("{id}/stream", SessionStreams.EventsAsync);
+            sessions.MapGet("{id}/result/stream", SessionStreams.TextAsync);
         }
 
         return routes;
@@ -38,13 +41,25 @@ public static class SessionEndpoints
             return ApiErrors.BadRequest(WaitQuery.Invalid);
         }
 
+        string? idempotencyKey = null;
+        if (request.Headers.TryGetValue(SessionIds.IdempotencyKeyHeader, out var keys))
+        {
+            if (keys.Count != 1 || keys[0] is not { Length: > 0 and <= SessionIds.MaxIdempotencyKeyLength } key)
+            {
+                return ApiErrors.BadRequest($"{SessionIds.IdempotencyKeyHeader} must be one value of 1 to {SessionIds.MaxIdempotencyKeyLength} characters");
+            }
+
+            idempotencyKey = key;
+        }
+
         var parsed = await ReadBodyAsync(request, settings.MaxRequestBytes);
         if (parsed.Request is not { } sessionRequest)
         {
             return ApiErrors.Status(parsed.Status, parsed.Error!);
         }
 
-        var grain = grains.GetGrain<ISessionGrain>(Guid.NewGuid().ToString());
+        var id = idempotencyKey is null ? SessionIds.New() : SessionIds.FromIdempotencyKey(sessionRequest.User, idempotencyKey);
+        var grain = grains.GetGrain<ISessionGrain>(id);
         SessionRecord session;
         try
         {
@@ -53,6 +68,10 @@ public static class SessionEndpoints
         catch (UnknownConnectionException e)
         {
             return ApiErrors.UnknownConnection(e.Connection);
+        }
+        catch (IdempotencyConflictException e)
+        {
+            return ApiErrors.Status(StatusCodes.Status409Conflict, e.Message);
         }
         catch (CapacityExceededException e)
         {
@@ -67,7 +86,7 @@ public static class SessionEndpoints
     private static async Task<IResult> GetAsync(string id, HttpRequest request, IGrainFactory grains, IOptions<SessionApiOptions> options)
     {
         var started = Stopwatch.GetTimestamp();
-        if (!Guid.TryParseExact(id, "D", out var guid))
+        if (!TryParseId(id, out var sessionId))
         {
             return ApiErrors.NotFound();
         }
@@ -77,7 +96,7 @@ public static class SessionEndpoints
             return ApiErrors.BadRequest(WaitQuery.Invalid);
         }
 
-        var grain = grains.GetGrain<ISessionGrain>(guid.ToString());
+        var grain = grains.GetGrain<ISessionGrain>(sessionId);
         if (await grain.Get(wait) is not { } session)
         {
             return ApiErrors.NotFound();
@@ -85,6 +104,25 @@ public static class SessionEndpoints
 
         session = await WaitUntilDoneAsync(grain, session, started, wait);
         return SessionJsonResult.ForRead(session);
+    }
+
+    private static async Task<IResult> KillAsync(string id, IGrainFactory grains)
+    {
+        if (!TryParseId(id, out var sessionId))
+        {
+            return ApiErrors.NotFound();
+        }
+
+        var killed = await grains.GetGrain<ISessionGrain>(sessionId).Kill();
+        return killed is null ? ApiErrors.NotFound() : TypedResults.NoContent();
+    }
+
+    /// <summary>Session ids are UUIDs; any spelling of one names the same session.</summary>
+    public static bool TryParseId(string id, out string sessionId)
+    {
+        var valid = Guid.TryParseExact(id, "D", out var guid);
+        sessionId = valid ? guid.ToString() : "";
+        return valid;
     }
 
     private static async Task<SessionRequestParser.Result> ReadBodyAsync(HttpRequest request, int maxBytes)

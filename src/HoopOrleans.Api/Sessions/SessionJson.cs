@@ -15,18 +15,21 @@ public static class SessionJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The seven fields of the answer to <c>POST /api/sessions</c>; a running session shows none of its output yet.</summary>
-    public static void WriteRunResult(Utf8JsonWriter json, SessionRecord session)
+    /// <summary>
+    /// The seven fields of the answer to <c>POST /api/sessions</c>; a running session shows none of
+    /// its output yet. A stream's closing result leaves the output out: the stream carried it.
+    /// </summary>
+    public static void WriteRunResult(Utf8JsonWriter json, SessionRecord session, bool withOutput = true)
     {
         var done = session.IsDone;
         json.WriteStartObject();
         json.WriteString("session_id", session.Id);
         json.WriteNumber("exit_code", done ? session.ExitCode ?? ExitCodes.Lost : ExitCodes.Lost);
-        if (done)
+        if (done && withOutput)
         {
             WriteOutput(json, session.Output);
         }
-        else
+        else if (withOutput)
         {
             json.WriteString("output", string.Empty);
         }

@@ -10,7 +10,7 @@ public sealed class SessionJsonResult(int statusCode, SessionRecord session, Act
 
     /// <summary>The answer to a run: 200 when it finished, else 202 with where to poll.</summary>
     public static SessionJsonResult ForRun(SessionRecord session) =>
-        new(session.IsDone ? StatusCodes.Status200OK : StatusCodes.Status202Accepted, session, SessionJson.WriteRunResult);
+        new(session.IsDone ? StatusCodes.Status200OK : StatusCodes.Status202Accepted, session, static (json, record) => SessionJson.WriteRunResult(json, record));
 
     /// <summary>The whole session.</summary>
     public static SessionJsonResult ForRead(SessionRecord session) => new(StatusCodes.Status200OK, session, SessionJson.WriteSession);

@@ -20,11 +20,13 @@ public sealed class ProcessRun
     private const int ReadSize = 64 * 1024;
 
     private readonly ChildProcess? _child;
+    private readonly OutputBuffer _output;
     private string? _stopReason;
 
     internal ProcessRun(ExitWatcher watcher, RunSpec spec, string guardMarker, int maxOutputBytes, Action onCompleted)
     {
         var started = Stopwatch.GetTimestamp();
+        _output = new OutputBuffer(maxOutputBytes);
         try
         {
             _child = ProcessSpawner.Spawn(spec.Argv, spec.Environment, guardMarker);
@@ -38,8 +40,11 @@ public sealed class ProcessRun
         }
 
         watcher.Watch(_child);
-        Completion = RunAsync(_child, spec, maxOutputBytes, started, onCompleted);
+        Completion = RunAsync(_child, spec, _output, started, onCompleted);
     }
+
+    /// <summary>The output kept so far, readable while the run goes on.</summary>
+    public OutputBuffer Output => _output;
 
     /// <summary>Completes when the program has exited and its output has been collected.</summary>
     public Task<ProcessOutcome> Completion { get; }
@@ -70,12 +75,11 @@ public sealed class ProcessRun
         }
     }
 
-    private async Task<ProcessOutcome> RunAsync(ChildProcess child, RunSpec spec, int maxOutputBytes, long started, Action onCompleted)
+    private async Task<ProcessOutcome> RunAsync(ChildProcess child, RunSpec spec, OutputBuffer output, long started, Action onCompleted)
     {
         try
         {
             using var drain = new CancellationTokenSource();
-            var output = new OutputBuffer(maxOutputBytes);
             var feeding = FeedAsync(child.Input, spec.Stdin, drain.Token);
             var capturing = CaptureAsync(child.Output, output, drain.Token);
 

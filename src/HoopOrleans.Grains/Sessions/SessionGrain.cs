@@ -19,6 +19,7 @@ public sealed class SessionGrain(
 {
     private const int FinalWriteAttempts = 5;
     private static readonly TimeSpan ShutdownWait = ProcessRun.KillGrace + TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan KillWait = ProcessRun.KillGrace + TimeSpan.FromSeconds(3);
 
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,11 +52,59 @@ public sealed class SessionGrain(
         {
             await StartAsync(request);
         }
+        else if (!store.State.Session.Request.Matches(request))
+        {
+            throw new IdempotencyConflictException();
+        }
 
         return (await WaitAsync(wait))!;
     }
 
     public Task<SessionRecord?> Get(TimeSpan wait) => WaitAsync(wait);
+
+    public async Task<SessionRecord?> Kill()
+    {
+        if (store.State.Session is null)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        if (_run is { Completion.IsCompleted: false } run)
+        {
+            run.Kill(FailureReasons.Killed);
+            await _done.Task.WaitAsync(KillWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
+        return store.State.Session;
+    }
+
+    public async Task<OutputChunk?> ReadOutput(long offset, int maxBytes, TimeSpan wait)
+    {
+        if (store.State.Session is null)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        if (!store.State.Session.IsDone && _run is { } run && run.Output.Length <= offset && wait > TimeSpan.Zero)
+        {
+            var bounded = wait < SessionLimits.MaxCallWait ? wait : SessionLimits.MaxCallWait;
+            await ((Task)Task.WhenAny(run.Output.WaitForMoreThanAsync(offset), _done.Task)).WaitAsync(bounded)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
+        var session = store.State.Session;
+        if (session.IsDone)
+        {
+            var output = session.Output;
+            var start = (int)Math.Min(offset, output.Length);
+            var bytes = output.AsSpan(start, Math.Min(maxBytes, output.Length - start)).ToArray();
+            return new OutputChunk(offset, bytes, start + bytes.Length >= output.Length ? session : null);
+        }
+
+        return new OutputChunk(offset, _run?.Output.Read(offset, maxBytes) ?? [], null);
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

@@ -41,6 +41,24 @@ public sealed class CapacityAndOptionsTests
         Assert.Equal(HttpStatusCode.Accepted, status);
     }
 
+    [Fact]
+    public async Task A_run_past_its_connection_timeout_is_killed()
+    {
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Connections:hasty:Command:0"] = "bash",
+            ["Connections:hasty:Command:1"] = "-s",
+            ["Connections:hasty:Timeout"] = "00:00:00.300",
+        });
+
+        var (_, body) = await host.Client.PostAsync("/api/sessions", new { connection = "hasty", script = "sleep 30 & wait" });
+        var (_, session) = await host.Client.GetJsonAsync($"/api/sessions/{body.GetProperty("session_id").GetString()}");
+
+        Assert.Equal(254, body.GetProperty("exit_code").GetInt32());
+        Assert.Equal("failed", body.GetProperty("output_status").GetString());
+        Assert.Equal("timed out", session.GetProperty("failure_reason").GetString());
+    }
+
     [Theory]
     [InlineData("Sessions:MaxRequestBytes", "-1")]
     [InlineData("Sessions:MaxOutputBytes", "0")]

@@ -67,7 +67,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
 
         var sessions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => grain.Run(Requests.Bash($"echo ran >> '{marker}'"), LongWait)));
-        var again = await grain.Run(Requests.Bash($"echo second >> '{marker}'"), LongWait);
+        var again = await grain.Run(Requests.Bash($"echo ran >> '{marker}'"), LongWait);
+        await Assert.ThrowsAsync<IdempotencyConflictException>(() => grain.Run(Requests.Bash($"echo second >> '{marker}'"), LongWait));
 
         Assert.All(sessions, session => Assert.Equal(SessionStatus.Done, session.Status));
         Assert.Equal("ran\n", await File.ReadAllTextAsync(marker));
