@@ -176,6 +176,58 @@ public sealed class ClusterTests(LocalCluster cluster)
         }
     }
 
+    [Fact]
+    public async Task The_listing_shows_sessions_of_both_silos_through_either_front_end()
+    {
+        var connection = "bash";
+        var created = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            (i % 2 == 0 ? cluster.Front1 : cluster.Front2).PostAsync("/api/sessions", new { connection, script = "true", metadata = new { batch = "listing" } })));
+        var ids = created.Select(c => c.Body.Id()).ToHashSet();
+
+        var (status, page) = await cluster.Front2.GetJsonAsync("/api/sessions?limit=100&status=done");
+        var listed = page.GetProperty("data").EnumerateArray().Where(item => ids.Contains(item.Text("id"))).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(ids.Count, listed.Count);
+        Assert.Equal(2, listed.Select(item => item.Text("silo")).Distinct().Count());
+        Assert.All(listed, item => Assert.False(item.TryGetProperty("script", out _)));
+        var starts = page.GetProperty("data").EnumerateArray().Select(item => item.GetProperty("start_date").GetDateTimeOffset()).ToList();
+        Assert.Equal(starts.OrderDescending(), starts);
+    }
+
+    [Fact]
+    public async Task Requests_racing_with_one_idempotency_key_on_two_front_ends_run_the_script_once()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), $"hoop-{Guid.NewGuid():N}");
+        var key = Guid.NewGuid().ToString();
+        var body = System.Text.Json.JsonSerializer.Serialize(new { connection = "bash", script = $"echo ran >> '{marker}'" });
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await (i % 2 == 0 ? cluster.Front1 : cluster.Front2).SendAsync(request);
+            return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }));
+
+        Assert.Single(answers.Select(a => a.Id()).Distinct());
+        Assert.Equal("ran\n", await File.ReadAllTextAsync(marker));
+        File.Delete(marker);
+    }
+
+    [Fact]
+    public async Task A_session_started_through_one_front_end_is_killed_through_the_other()
+    {
+        var (_, created) = await cluster.Front1.PostAsync("/api/sessions?wait=0", new { connection = "bash", script = "sleep 300" });
+
+        using var kill = await cluster.Front2.PostAsync($"/api/sessions/{created.Id()}/kill", null);
+        var (_, session) = await cluster.Front1.GetJsonAsync($"/api/sessions/{created.Id()}");
+
+        Assert.Equal(HttpStatusCode.NoContent, kill.StatusCode);
+        Assert.Equal(254, session.GetProperty("exit_code").GetInt32());
+        Assert.Equal("killed", session.Text("failure_reason"));
+    }
+
     private async Task<string> SiloOfFirstNodeAsync()
     {
         return await cluster.QueryScalarAsync<string>(

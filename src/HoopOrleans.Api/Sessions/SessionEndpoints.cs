@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using HoopOrleans.Api.Errors;
+using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public static class SessionEndpoints
         {
             var sessions = routes.MapGroup(prefix);
             sessions.MapPost("", CreateAsync);
+            sessions.MapGet("", ListAsync);
             sessions.MapGet("{id}", GetAsync);
             sessions.MapPost("{id}/kill", KillAsync);
             sessions.MapGet("{id}/stream", SessionStreams.EventsAsync);
@@ -104,6 +106,17 @@ public static class SessionEndpoints
 
         session = await WaitUntilDoneAsync(grain, session, started, wait);
         return SessionJsonResult.ForRead(session);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, ISessionCatalog catalog)
+    {
+        var (query, status, error) = SessionListQuery.Read(request.Query);
+        if (query is null)
+        {
+            return ApiErrors.Status(status, error!);
+        }
+
+        return new SessionPageResult(await catalog.ListAsync(query, request.HttpContext.RequestAborted));
     }
 
     private static async Task<IResult> KillAsync(string id, IGrainFactory grains)

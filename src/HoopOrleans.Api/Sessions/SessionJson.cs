@@ -41,8 +41,8 @@ public static class SessionJson
         json.WriteEndObject();
     }
 
-    /// <summary>The whole session, as <c>GET /api/sessions/{id}</c> shows it.</summary>
-    public static void WriteSession(Utf8JsonWriter json, SessionRecord session)
+    /// <summary>The whole session, as <c>GET /api/sessions/{id}</c> shows it; list items leave the script out.</summary>
+    public static void WriteSession(Utf8JsonWriter json, SessionRecord session, bool withScript = true)
     {
         var request = session.Request;
         json.WriteStartObject();
@@ -85,7 +85,11 @@ public static class SessionJson
         json.WriteRawValue(request.MetadataJson, skipInputValidation: true);
         json.WritePropertyName("labels");
         json.WriteRawValue(request.LabelsJson, skipInputValidation: true);
-        json.WriteString("script", request.Script);
+        if (withScript)
+        {
+            json.WriteString("script", request.Script);
+        }
+
         json.WriteBoolean("has_review", session.HasReview);
         json.WriteNull("review");
         json.WriteString("user", request.User);

@@ -13,7 +13,7 @@ public sealed class SessionJsonResult(int statusCode, SessionRecord session, Act
         new(session.IsDone ? StatusCodes.Status200OK : StatusCodes.Status202Accepted, session, static (json, record) => SessionJson.WriteRunResult(json, record));
 
     /// <summary>The whole session.</summary>
-    public static SessionJsonResult ForRead(SessionRecord session) => new(StatusCodes.Status200OK, session, SessionJson.WriteSession);
+    public static SessionJsonResult ForRead(SessionRecord session) => new(StatusCodes.Status200OK, session, static (json, record) => SessionJson.WriteSession(json, record));
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

@@ -1,3 +1,4 @@
+using HoopOrleans.Catalog;
 using HoopOrleans.Connections;
 using HoopOrleans.Processes;
 using HoopOrleans.Sessions;
@@ -25,6 +26,7 @@ public static class SessionSiloBuilderExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Dictionary<string, ConnectionOptions>>, ConnectionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.AddSingleton<ConnectionCatalog>();
         services.AddSingleton<ExitWatcher>();
         services.AddSingleton<OrphanGuard>();

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
+using HoopOrleans.Catalog;
 using Npgsql;
 
 namespace HoopOrleans.Postgres;
@@ -19,6 +20,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<PostgresSessionStorage>();
+        services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }

@@ -18,6 +18,9 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         client_args, metadata::text, labels::text, output, truncated, execution_time_ms, failure_reason, has_review
         """;
 
+    /// <summary>What a listing reads: everything but the script, which list items leave out, and the id last.</summary>
+    internal static readonly string ListColumns = Columns.Replace(" script,", " '' AS script,") + ", id";
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var holder = Holder(grainState);
@@ -128,6 +131,9 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
 
     private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) =>
         new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
+    /// <summary>A row read with <see cref="ListColumns"/>.</summary>
+    internal static SessionRecord ReadListed(NpgsqlDataReader reader) => ReadSession(reader, reader.GetGuid(17).ToString());
 
     private static SessionRecord ReadSession(NpgsqlDataReader reader, string id) => new()
     {

@@ -1,3 +1,4 @@
+using HoopOrleans.Catalog;
 using HoopOrleans.Connections;
 using HoopOrleans.Processes;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ namespace HoopOrleans.Sessions;
 public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> store,
     ConnectionCatalog connections,
+    ISessionCatalog catalog,
     ProcessRunner runner,
     ILocalSiloDetails silo,
     TimeProvider time,
@@ -236,6 +238,7 @@ public sealed class SessionGrain(
         try
         {
             await store.WriteStateAsync();
+            catalog.Record(store.State.Session!);
         }
         finally
         {

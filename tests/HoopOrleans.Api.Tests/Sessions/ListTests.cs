@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json;
+
+namespace HoopOrleans.Api.Tests.Sessions;
+
+/// <summary>
+/// A front end of its own with seven sessions made in order: six finished, on the bash and sh
+/// connections, and the last still running. The listing sees nothing else.
+/// </summary>
+public sealed class ListingHost : IAsyncLifetime
+{
+    public ApiHost Host { get; private set; } = null!;
+
+    public List<string> Ids { get; } = [];
+
+    /// <summary>The start of the fourth session: three started before it, four at or after it.</summary>
+    public DateTimeOffset Middle { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Host = await ApiHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Connections:sh:Command:0"] = "sh",
+            ["Connections:sh:Command:1"] = "-s",
+        });
+        for (var i = 0; i < 6; i++)
+        {
+            var connection = i % 3 == 2 ? "sh" : "bash";
+            var (_, body) = await Host.Client.PostAsync("/api/sessions", new { connection, script = $"echo {i}", metadata = new { n = i } });
+            Ids.Add(body.GetProperty("session_id").GetString()!);
+        }
+
+        var (_, running) = await Host.Client.PostAsync("/api/sessions?wait=0", new { connection = "bash", script = "sleep 600" });
+        Ids.Add(running.GetProperty("session_id").GetString()!);
+        Middle = (await Host.Client.GetJsonAsync($"/api/sessions/{Ids[3]}")).Body.GetProperty("start_date").GetDateTimeOffset();
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+public sealed class ListTests(ListingHost listing) : IClassFixture<ListingHost>
+{
+    private readonly HttpClient _client = listing.Host.Client;
+    private readonly List<string> _ids = listing.Ids;
+    private readonly DateTimeOffset _middle = listing.Middle;
+
+    private async Task<JsonElement> ListAsync(string query)
+    {
+        var (status, body) = await _client.GetJsonAsync($"/api/sessions{query}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
+    }
+
+    private static string[] Ids(JsonElement page) => [.. page.GetProperty("data").EnumerateArray().Select(item => item.GetProperty("id").GetString()!)];
+
+    [Fact]
+    public async Task Lists_every_session_newest_first_without_scripts()
+    {
+        var page = await ListAsync("");
+
+        Assert.Equal(7, page.GetProperty("total").GetInt64());
+        Assert.False(page.GetProperty("has_next_page").GetBoolean());
+        Assert.Equal(Enumerable.Reverse(_ids), Ids(page));
+        var item = page.GetProperty("data")[1];
+        Assert.False(item.TryGetProperty("script", out _));
+        Assert.Equal("5\n", item.GetProperty("output").GetString());
+        Assert.Equal(5, item.GetProperty("metadata").GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public async Task Pages_with_limit_and_offset()
+    {
+        var first = await ListAsync("?limit=3");
+        var last = await ListAsync("?limit=3&offset=6");
+
+        Assert.Equal(Enumerable.Reverse(_ids).Take(3), Ids(first));
+        Assert.True(first.GetProperty("has_next_page").GetBoolean());
+        Assert.Equal([_ids[0]], Ids(last));
+        Assert.False(last.GetProperty("has_next_page").GetBoolean());
+        Assert.Equal(7, last.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Filters_by_connection_status_and_start_window()
+    {
+        var sh = await ListAsync("?connection=sh");
+        var running = await ListAsync("?status=running");
+        var later = await ListAsync($"?start_date={Uri.EscapeDataString(_middle.ToString("O"))}");
+        var earlier = await ListAsync($"?end_date={Uri.EscapeDataString(_middle.ToString("O"))}");
+
+        Assert.Equal([_ids[5], _ids[2]], Ids(sh));
+        Assert.Equal([_ids[6]], Ids(running));
+        Assert.Equal(Enumerable.Reverse(_ids).Take(4), Ids(later));
+        Assert.Equal(Enumerable.Reverse(_ids).Skip(4), Ids(earlier));
+    }
+
+    [Theory]
+    [InlineData("?limit=101", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("?limit=0", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("?offset=-1", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("?limit=ten", HttpStatusCode.BadRequest)]
+    [InlineData("?status=sleeping", HttpStatusCode.BadRequest)]
+    [InlineData("?start_date=yesterday", HttpStatusCode.BadRequest)]
+    public async Task Bad_filters_are_refused(string query, HttpStatusCode status)
+    {
+        Http.AssertError(status, await _client.GetJsonAsync($"/sessions{query}"));
+    }
+}

@@ -1,0 +1,116 @@
+using HoopOrleans.Catalog;
+using HoopOrleans.Postgres;
+using HoopOrleans.Sessions;
+using HoopOrleans.Tests.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace HoopOrleans.Tests.Postgres;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSessionCatalogTests(PostgresServer server) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+    private NpgsqlDataSource _dataSource = null!;
+    private PostgresSessionCatalog _catalog = null!;
+    private readonly List<SessionRecord> _sessions = [];
+
+    public async Task InitializeAsync()
+    {
+        _dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
+        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        _catalog = new PostgresSessionCatalog(_dataSource);
+        var storage = new PostgresSessionStorage(_dataSource);
+        for (var i = 0; i < 5; i++)
+        {
+            var session = new SessionRecord
+            {
+                Id = Guid.NewGuid().ToString(),
+                Request = Requests.Bash($"echo {i}") with { Connection = i == 1 ? "sh" : "bash" },
+                Status = i == 4 ? SessionStatus.Running : SessionStatus.Done,
+                ExitCode = i == 4 ? null : 0,
+                Output = i == 4 ? [] : [(byte)('0' + i)],
+                StartDate = Start.AddMinutes(i),
+            };
+            _sessions.Add(session);
+            await storage.WriteStateAsync("session", GrainId.Create("session", session.Id), new GrainState<SessionState>(new SessionState { Session = session }));
+        }
+    }
+
+    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    private Task<SessionPage> ListAsync(string? connection = null, SessionStatus? status = null, DateTimeOffset? from = null, DateTimeOffset? before = null, int limit = 20, int offset = 0) =>
+        _catalog.ListAsync(new SessionQuery(connection, status, from, before, limit, offset), CancellationToken.None);
+
+    private string[] Ids(params int[] indexes) => [.. indexes.Select(i => _sessions[i].Id)];
+
+    [Fact]
+    public async Task Lists_newest_first_with_the_total_and_without_scripts()
+    {
+        var page = await ListAsync(limit: 2, offset: 1);
+
+        Assert.Equal(Ids(3, 2), page.Sessions.Select(s => s.Id));
+        Assert.Equal(5, page.Total);
+        Assert.True(page.HasNextPage);
+        Assert.All(page.Sessions, s => Assert.Equal("", s.Request.Script));
+        Assert.Equal("3"u8.ToArray(), page.Sessions[0].Output);
+    }
+
+    [Fact]
+    public async Task Filters_combine()
+    {
+        Assert.Equal(Ids(1), (await ListAsync(connection: "sh")).Sessions.Select(s => s.Id));
+        Assert.Equal(Ids(4), (await ListAsync(status: SessionStatus.Running)).Sessions.Select(s => s.Id));
+        Assert.Equal(Ids(3, 2), (await ListAsync(connection: "bash", from: Start.AddMinutes(2), before: Start.AddMinutes(4))).Sessions.Select(s => s.Id));
+        Assert.Equal(0, (await ListAsync(connection: "none")).Total);
+    }
+
+    [Fact]
+    public async Task With_many_rows_every_filter_walks_an_index()
+    {
+        await using (var fill = _dataSource.CreateCommand("""
+            INSERT INTO sessions (id, version, connection, "user", start_date, script, client_args, metadata, labels,
+                                  status, output_status, exit_code, output, truncated, execution_time_ms, has_review)
+            SELECT gen_random_uuid(), 1, 'c' || (n % 50), 'u', now() - n * interval '1 second', '', '{}', '{}', '{}',
+                   CASE WHEN n % 100 = 0 THEN 'running' ELSE 'done' END, 'success', 0, '', false, 1, false
+            FROM generate_series(1, 100000) AS n
+            """))
+        {
+            await fill.ExecuteNonQueryAsync();
+        }
+
+        await using (var analyze = _dataSource.CreateCommand("ANALYZE sessions"))
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        foreach (var query in new[]
+        {
+            new SessionQuery(null, null, null, null, 20, 0),
+            new SessionQuery("c7", null, null, null, 20, 0),
+            new SessionQuery(null, SessionStatus.Running, null, null, 100, 0),
+            new SessionQuery(null, null, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow, 20, 40),
+        })
+        {
+            var plan = await ExplainAsync(query);
+            Assert.DoesNotContain("Seq Scan", plan);
+            Assert.Contains("Index", plan);
+        }
+    }
+
+    private async Task<string> ExplainAsync(SessionQuery query)
+    {
+        var (where, parameters) = PostgresSessionCatalog.Condition(query);
+        await using var command = _dataSource.CreateCommand(
+            $"EXPLAIN SELECT {PostgresSessionStorage.ListColumns} FROM sessions{where} ORDER BY start_date DESC, id DESC LIMIT {query.Limit} OFFSET {query.Offset}");
+        command.Parameters.AddRange(parameters.ToArray());
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join('\n', lines);
+    }
+}
