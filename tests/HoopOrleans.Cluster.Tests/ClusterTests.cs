@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using HoopOrleans.Tests;
 
 namespace HoopOrleans.Cluster.Tests;
 
@@ -81,7 +82,7 @@ public sealed class ClusterTests(LocalCluster cluster)
         var pids = new List<int>();
         for (var i = 0; i < ids.Count; i++)
         {
-            pids.Add(await ReadPidAsync(Path.Combine(folder, $"run{i}")));
+            pids.Add(await ProcessProbe.ReadPidAsync(Path.Combine(folder, $"run{i}")));
         }
 
         var silo1 = await SiloOfFirstNodeAsync();
@@ -117,7 +118,7 @@ public sealed class ClusterTests(LocalCluster cluster)
             Assert.Equal("failed", session.Text("output_status"));
             Assert.Equal(-2, session.GetProperty("exit_code").GetInt32());
             Assert.Equal("lost", session.Text("failure_reason"));
-            Assert.True(await WaitUntilGoneAsync(pids[i]), $"process {pids[i]} of a lost session outlived its silo");
+            Assert.True(await ProcessProbe.WaitUntilGoneAsync(pids[i]), $"process {pids[i]} of a lost session outlived its silo");
         }
 
         var (newRun, newBody) = await cluster.Front1.PostAsync("/api/sessions", new { connection = "bash", script = "echo still serving" });
@@ -242,40 +243,5 @@ public sealed class ClusterTests(LocalCluster cluster)
             Assert.True(deadline.Elapsed < SettleLimit, "the cluster did not settle the lost sessions within 60 s");
             await Task.Delay(250);
         }
-    }
-
-    private static async Task<int> ReadPidAsync(string path)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!(File.Exists(path) && int.TryParse((await File.ReadAllTextAsync(path)).Trim(), out _)))
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"{path} never appeared");
-            await Task.Delay(50);
-        }
-
-        return int.Parse((await File.ReadAllTextAsync(path)).Trim());
-    }
-
-    private static async Task<bool> WaitUntilGoneAsync(int pid)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
-        {
-            try
-            {
-                if (File.ReadAllText($"/proc/{pid}/stat").Split(") ")[^1].StartsWith('Z'))
-                {
-                    return true;
-                }
-            }
-            catch (IOException)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
     }
 }

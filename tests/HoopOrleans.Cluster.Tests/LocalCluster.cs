@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using HoopOrleans.Tests;
@@ -47,31 +46,7 @@ public sealed class LocalCluster : IAsyncLifetime
     }
 
     /// <summary>Runs <c>cluster.sh</c> with this cluster's settings and returns what it printed.</summary>
-    public async Task<string> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot.Path, "deploy", "local", "cluster.sh"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in _environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"cluster.sh {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}\n{await stdout}");
-        }
-
-        return await stdout;
-    }
+    public Task<string> RunAsync(params string[] args) => ScriptRunner.RunAsync("deploy/local/cluster.sh", args, _environment);
 
     public async Task<T> QueryScalarAsync<T>(string sql, params object[] parameters)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using HoopOrleans.Tests;
 
 namespace HoopOrleans.Api.Tests.Sessions;
 
@@ -11,7 +12,7 @@ public sealed class ControlTests(ApiFixture fixture)
         var pidFile = Path.Combine(Path.GetTempPath(), $"hoop-{Guid.NewGuid():N}");
         var (_, created) = await fixture.Client.PostAsync("/api/sessions?wait=0", new { connection = "bash", script = $"sleep 300 & echo $! > '{pidFile}'; wait" });
         var id = created.GetProperty("session_id").GetString();
-        var child = await Processes.ReadPidAsync(pidFile);
+        var child = await ProcessProbe.ReadPidAsync(pidFile);
 
         using var kill = await fixture.Client.PostAsync($"/api/sessions/{id}/kill", null);
         var (_, session) = await fixture.Client.GetJsonAsync($"/api/sessions/{id}");
@@ -21,7 +22,7 @@ public sealed class ControlTests(ApiFixture fixture)
         Assert.Equal("failed", session.GetProperty("output_status").GetString());
         Assert.Equal(254, session.GetProperty("exit_code").GetInt32());
         Assert.Equal("killed", session.GetProperty("failure_reason").GetString());
-        Assert.True(await Processes.WaitUntilGoneAsync(child), $"background child {child} outlived the kill");
+        Assert.True(await ProcessProbe.WaitUntilGoneAsync(child), $"background child {child} outlived the kill");
         File.Delete(pidFile);
     }
 
@@ -60,42 +61,5 @@ public sealed class ControlTests(ApiFixture fixture)
         Assert.Equal("done", session.GetProperty("status").GetString());
         Assert.Equal("woke\n", session.GetProperty("output").GetString());
         File.Delete(flag);
-    }
-}
-
-/// <summary>Processes the tests did not start themselves, watched through /proc.</summary>
-internal static class Processes
-{
-    public static async Task<int> ReadPidAsync(string path)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(File.Exists(path) && int.TryParse((await File.ReadAllTextAsync(path, deadline.Token)).Trim(), out _)))
-        {
-            await Task.Delay(20, deadline.Token);
-        }
-
-        return int.Parse((await File.ReadAllTextAsync(path)).Trim());
-    }
-
-    public static async Task<bool> WaitUntilGoneAsync(int pid)
-    {
-        for (var waited = 0; waited < 10_000; waited += 20)
-        {
-            try
-            {
-                if (File.ReadAllText($"/proc/{pid}/stat").Split(") ")[^1].StartsWith('Z'))
-                {
-                    return true;
-                }
-            }
-            catch (IOException)
-            {
-                return true;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return false;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -13,6 +12,7 @@ namespace HoopOrleans.Tests.Postgres;
 public sealed class PostgresServer : IAsyncLifetime
 {
     public const string Variable = "HOOP_TEST_POSTGRES";
+    private const string Script = "deploy/local/postgres.sh";
 
     private string? _privateFolder;
 
@@ -27,7 +27,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         _privateFolder = Path.Combine(Path.GetTempPath(), $"hoop-pg-{Guid.NewGuid():N}");
-        var output = await RunScriptAsync("start", _privateFolder, FreePort().ToString());
+        var output = await ScriptRunner.RunAsync(Script, ["start", _privateFolder, FreePort().ToString()]);
         AdminConnectionString = output.Trim().Split('\n')[^1];
     }
 
@@ -36,7 +36,7 @@ public sealed class PostgresServer : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         if (_privateFolder is not null)
         {
-            await RunScriptAsync("stop", _privateFolder);
+            await ScriptRunner.RunAsync(Script, ["stop", _privateFolder]);
             Directory.Delete(_privateFolder, recursive: true);
         }
     }
@@ -53,28 +53,6 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
-    }
-
-    private static async Task<string> RunScriptAsync(params string[] args)
-    {
-        var script = Path.Combine(RepositoryRoot.Path, "deploy", "local", "postgres.sh");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(script);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"postgres.sh {string.Join(' ', args)} failed: {await stderr}");
-        }
-
-        return await stdout;
     }
 
     private static int FreePort()

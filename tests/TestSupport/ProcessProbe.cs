@@ -1,9 +1,9 @@
-namespace HoopOrleans.Tests.Processes;
+namespace HoopOrleans.Tests;
 
 /// <summary>Watches processes the tests did not start themselves, through /proc.</summary>
 public static class ProcessProbe
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Waits for a script to write a process id into <paramref name="path"/>.</summary>
