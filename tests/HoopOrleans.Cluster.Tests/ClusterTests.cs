@@ -229,6 +229,30 @@ public sealed class ClusterTests(LocalCluster cluster)
         Assert.Equal("killed", session.Text("failure_reason"));
     }
 
+    [Fact]
+    public async Task Output_streams_through_the_front_end_that_did_not_start_the_run()
+    {
+        var flag = Path.Combine(Path.GetTempPath(), $"hoop-{Guid.NewGuid():N}");
+        var (_, created) = await cluster.Front1.PostAsync("/api/sessions?wait=0", new { connection = "bash", script = $"echo first; while [ ! -e '{flag}' ]; do sleep 0.05; done; echo second" });
+
+        using var response = await cluster.Front2.GetAsync($"/api/sessions/{created.Id()}/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lines.Add(line);
+            if (line.Contains("first"))
+            {
+                await File.WriteAllTextAsync(flag, "");
+            }
+        }
+
+        Assert.Contains("data: {\"output\":\"first\\n\"}", lines);
+        Assert.Contains("data: {\"output\":\"second\\n\"}", lines);
+        Assert.Contains("event: result", lines);
+        File.Delete(flag);
+    }
+
     private async Task<string> SiloOfFirstNodeAsync()
     {
         return await cluster.QueryScalarAsync<string>(
