@@ -1,3 +1,4 @@
+using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Hosting;
 using HoopOrleans.Api.Sessions;
@@ -20,6 +21,8 @@ public static class ApiApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        ListenSafety.EnsureSafe(builder.Configuration, builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
+        builder.AddApiKeys();
         builder.AddSessionApi();
         builder.AddOrleansFrontEnd();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -27,6 +30,8 @@ public static class ApiApplication
         var app = builder.Build();
         app.UseExceptionHandler(_ => { });
         app.UseStatusCodePages(JsonStatusCodePages.WriteAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapSessionEndpoints();
         return app;
     }

@@ -15,6 +15,9 @@ public static class FailureReasons
     /// <summary>The node running the session went away; what the process did is unknown.</summary>
     public const string Lost = "lost";
 
+    /// <summary>A reviewer rejected the session; it never ran.</summary>
+    public const string Rejected = "rejected";
+
     /// <summary>The node was shutting down and stopped the run.</summary>
     public const string Shutdown = "node shut down";
 }

@@ -32,12 +32,34 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<SessionRecord?> Get(TimeSpan wait);
 
     /// <summary>
+    /// Records a reviewer's decision on a session waiting for review: approval makes it
+    /// <c>ready</c>, rejection makes it <c>done</c> and <c>failed</c> without running anything.
+    /// </summary>
+    /// <param name="reviewer">Who decides; never the requester.</param>
+    /// <param name="approved">Approve or reject.</param>
+    /// <param name="rejectionReason">Why, when rejecting.</param>
+    /// <returns>The session afterwards, or <see langword="null"/> when no session has this id.</returns>
+    /// <exception cref="SessionRuleException">The reviewer is the requester, or the session is not waiting for review.</exception>
+    Task<SessionRecord?> Review(string reviewer, bool approved, string? rejectionReason);
+
+    /// <summary>
+    /// Runs an approved session, exactly once, then waits like <see cref="Run"/>. Any later call,
+    /// from anywhere, is refused.
+    /// </summary>
+    /// <param name="requester">Who asks; only the session's requester may.</param>
+    /// <param name="wait">How long to wait for the run to end.</param>
+    /// <returns>The session, or <see langword="null"/> when no session has this id.</returns>
+    /// <exception cref="SessionRuleException">Not the requester, not approved, or already run.</exception>
+    Task<SessionRecord?> Exec(string requester, TimeSpan wait);
+
+    /// <summary>
     /// Ends the run's whole process tree (SIGTERM, then SIGKILL after a short grace) and waits
     /// briefly for the session to record it: <c>done</c>, exit code 254, failure reason "killed".
     /// A finished session is left as it is.
     /// </summary>
     /// <returns>The session afterwards, or <see langword="null"/> when no session has this id.</returns>
-    Task<SessionRecord?> Kill();
+    /// <param name="by">Who kills it, for the audit trail.</param>
+    Task<SessionRecord?> Kill(string by);
 
     /// <summary>
     /// Reads the output from <paramref name="offset"/> on, as it is produced: when there is nothing

@@ -40,6 +40,9 @@ public sealed record SessionRecord
     /// <summary>The connection needs a review before the run.</summary>
     [Id(11)] public bool HasReview { get; init; }
 
+    /// <summary>The review, on a connection that needs one.</summary>
+    [Id(12)] public SessionReview? Review { get; init; }
+
     /// <summary>Whether the session has finished.</summary>
     public bool IsDone => Status == SessionStatus.Done;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
@@ -9,24 +10,24 @@ namespace HoopOrleans.Api.Sessions;
 
 /// <summary>
 /// <c>/api/sessions</c>, also served at <c>/sessions</c>: each request becomes grain calls on the
-/// session's grain; the front end keeps no session state of its own.
+/// session's grain; the front end keeps no session state of its own. A session the caller may not
+/// see answers exactly like one that does not exist.
 /// </summary>
 public static class SessionEndpoints
 {
-    /// <summary>Who made a session when no caller identity is configured.</summary>
-    public const string AnonymousUser = "anonymous";
-
     private static readonly string[] Prefixes = ["/api/sessions", "/sessions"];
 
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
         foreach (var prefix in Prefixes)
         {
-            var sessions = routes.MapGroup(prefix);
-            sessions.MapPost("", CreateAsync);
+            var sessions = routes.MapGroup(prefix).RequireAuthorization();
+            sessions.MapPost("", CreateAsync).RequireAuthorization(Roles.RunPolicy);
             sessions.MapGet("", ListAsync);
             sessions.MapGet("{id}", GetAsync);
-            sessions.MapPost("{id}/kill", KillAsync);
+            sessions.MapPost("{id}/kill", KillAsync).RequireAuthorization(Roles.RunPolicy);
+            sessions.MapPut("{id}/review", ReviewAsync).RequireAuthorization(Roles.ReviewPolicy);
+            sessions.MapPost("{id}/exec", ExecAsync).RequireAuthorization(Roles.RunPolicy);
             sessions.MapGet("{id}/stream", SessionStreams.EventsAsync);
             sessions.MapGet("{id}/result/stream", SessionStreams.TextAsync);
         }
@@ -38,6 +39,7 @@ public static class SessionEndpoints
     {
         var started = Stopwatch.GetTimestamp();
         var settings = options.Value;
+        var caller = request.HttpContext.Caller();
         if (!WaitQuery.TryRead(request.Query, settings.Wait, settings.MaxWait, out var wait))
         {
             return ApiErrors.BadRequest(WaitQuery.Invalid);
@@ -54,13 +56,18 @@ public static class SessionEndpoints
             idempotencyKey = key;
         }
 
-        var parsed = await ReadBodyAsync(request, settings.MaxRequestBytes);
+        var parsed = await ReadBodyAsync(request, settings.MaxRequestBytes, caller.Name);
         if (parsed.Request is not { } sessionRequest)
         {
             return ApiErrors.Status(parsed.Status, parsed.Error!);
         }
 
-        var id = idempotencyKey is null ? SessionIds.New() : SessionIds.FromIdempotencyKey(sessionRequest.User, idempotencyKey);
+        if (!caller.MayUse(sessionRequest.Connection))
+        {
+            return ApiErrors.UnknownConnection(sessionRequest.Connection);
+        }
+
+        var id = idempotencyKey is null ? SessionIds.New() : SessionIds.FromIdempotencyKey(caller.Name, idempotencyKey);
         var grain = grains.GetGrain<ISessionGrain>(id);
         SessionRecord session;
         try
@@ -81,25 +88,24 @@ public static class SessionEndpoints
             return ApiErrors.Status(StatusCodes.Status429TooManyRequests, e.Message);
         }
 
+        if (session.Status is SessionStatus.Open or SessionStatus.Ready)
+        {
+            return SessionJsonResult.ForReview(session, SessionUrl(request, session.Id));
+        }
+
         session = await WaitUntilDoneAsync(grain, session, started, wait);
         return SessionJsonResult.ForRun(session);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpRequest request, IGrainFactory grains, IOptions<SessionApiOptions> options)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IGrainFactory grains, IOptions<SessionApiOptions> options)
     {
         var started = Stopwatch.GetTimestamp();
-        if (!TryParseId(id, out var sessionId))
-        {
-            return ApiErrors.NotFound();
-        }
-
-        if (!WaitQuery.TryRead(request.Query, TimeSpan.Zero, options.Value.MaxWait, out var wait))
+        if (!WaitQuery.TryRead(http.Request.Query, TimeSpan.Zero, options.Value.MaxWait, out var wait))
         {
             return ApiErrors.BadRequest(WaitQuery.Invalid);
         }
 
-        var grain = grains.GetGrain<ISessionGrain>(sessionId);
-        if (await grain.Get(wait) is not { } session)
+        if (await FindAsync(id, http, grains) is not var (grain, session))
         {
             return ApiErrors.NotFound();
         }
@@ -108,26 +114,107 @@ public static class SessionEndpoints
         return SessionJsonResult.ForRead(session);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, ISessionCatalog catalog)
+    private static async Task<IResult> ListAsync(HttpContext http, ISessionCatalog catalog)
     {
-        var (query, status, error) = SessionListQuery.Read(request.Query);
+        var (query, status, error) = SessionListQuery.Read(http.Request.Query);
         if (query is null)
         {
             return ApiErrors.Status(status, error!);
         }
 
-        return new SessionPageResult(await catalog.ListAsync(query, request.HttpContext.RequestAborted));
+        var caller = http.Caller();
+        if (!caller.SeesAll)
+        {
+            query = query with { User = caller.Name };
+        }
+
+        return new SessionPageResult(await catalog.ListAsync(query, http.RequestAborted));
     }
 
-    private static async Task<IResult> KillAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> KillAsync(string id, HttpContext http, IGrainFactory grains)
     {
-        if (!TryParseId(id, out var sessionId))
+        if (await FindAsync(id, http, grains) is not var (grain, _))
         {
             return ApiErrors.NotFound();
         }
 
-        var killed = await grains.GetGrain<ISessionGrain>(sessionId).Kill();
-        return killed is null ? ApiErrors.NotFound() : TypedResults.NoContent();
+        await grain.Kill(http.Caller().Name);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ReviewAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        ReviewRequest? decision;
+        try
+        {
+            decision = await JsonSerializer.DeserializeAsync(http.Request.Body, ReviewJsonContext.Default.ReviewRequest, http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return ApiErrors.BadRequest("request body is not valid JSON");
+        }
+
+        if (decision?.Status is not (SessionReview.Approved or SessionReview.Rejected))
+        {
+            return ApiErrors.BadRequest($"status must be {SessionReview.Approved} or {SessionReview.Rejected}");
+        }
+
+        if (await FindAsync(id, http, grains) is not var (grain, _))
+        {
+            return ApiErrors.NotFound();
+        }
+
+        try
+        {
+            var reviewed = await grain.Review(http.Caller().Name, decision.Status == SessionReview.Approved, decision.RejectionReason);
+            return reviewed is null ? ApiErrors.NotFound() : SessionJsonResult.ForRead(reviewed);
+        }
+        catch (SessionRuleException e)
+        {
+            return RuleRefused(e);
+        }
+    }
+
+    private static async Task<IResult> ExecAsync(string id, HttpContext http, IGrainFactory grains, IOptions<SessionApiOptions> options)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var settings = options.Value;
+        if (!WaitQuery.TryRead(http.Request.Query, settings.Wait, settings.MaxWait, out var wait))
+        {
+            return ApiErrors.BadRequest(WaitQuery.Invalid);
+        }
+
+        if (await FindAsync(id, http, grains) is not var (grain, _))
+        {
+            return ApiErrors.NotFound();
+        }
+
+        try
+        {
+            var session = await grain.Exec(http.Caller().Name, wait) ?? throw new InvalidOperationException($"session {id} vanished");
+            return SessionJsonResult.ForRun(await WaitUntilDoneAsync(grain, session, started, wait));
+        }
+        catch (SessionRuleException e)
+        {
+            return RuleRefused(e);
+        }
+        catch (CapacityExceededException e)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return ApiErrors.Status(StatusCodes.Status429TooManyRequests, e.Message);
+        }
+    }
+
+    /// <summary>The session's grain and its current state, when the id is a session this caller may see.</summary>
+    internal static async Task<(ISessionGrain Grain, SessionRecord Session)?> FindAsync(string id, HttpContext http, IGrainFactory grains)
+    {
+        if (!TryParseId(id, out var sessionId))
+        {
+            return null;
+        }
+
+        var grain = grains.GetGrain<ISessionGrain>(sessionId);
+        return await grain.Get(TimeSpan.Zero) is { } session && http.Caller().MaySee(session) ? (grain, session) : null;
     }
 
     /// <summary>Session ids are UUIDs; any spelling of one names the same session.</summary>
@@ -138,7 +225,12 @@ public static class SessionEndpoints
         return valid;
     }
 
-    private static async Task<SessionRequestParser.Result> ReadBodyAsync(HttpRequest request, int maxBytes)
+    private static string SessionUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/api/sessions/{id}";
+
+    private static IResult RuleRefused(SessionRuleException e) =>
+        ApiErrors.Status(e.Rule == SessionRule.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, e.Message);
+
+    private static async Task<SessionRequestParser.Result> ReadBodyAsync(HttpRequest request, int maxBytes, string user)
     {
         var tooLarge = SessionRequestParser.Result.Fail(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {maxBytes} bytes");
         if (request.ContentLength > maxBytes)
@@ -149,7 +241,7 @@ public static class SessionEndpoints
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
-            return SessionRequestParser.Parse(document.RootElement, AnonymousUser);
+            return SessionRequestParser.Parse(document.RootElement, user);
         }
         catch (JsonException)
         {

@@ -41,6 +41,20 @@ public static class SessionJson
         json.WriteEndObject();
     }
 
+    /// <summary>The hoop-compatible answer to a run that waits for a review: accepted, and where to find it.</summary>
+    public static void WriteReviewAccepted(Utf8JsonWriter json, SessionRecord session, string url)
+    {
+        json.WriteStartObject();
+        json.WriteString("session_id", session.Id);
+        json.WriteNumber("exit_code", 0);
+        json.WriteString("output", url);
+        json.WriteString("output_status", "success");
+        json.WriteNumber("execution_time", 0);
+        json.WriteBoolean("has_review", true);
+        json.WriteBoolean("truncated", false);
+        json.WriteEndObject();
+    }
+
     /// <summary>The whole session, as <c>GET /api/sessions/{id}</c> shows it; list items leave the script out.</summary>
     public static void WriteSession(Utf8JsonWriter json, SessionRecord session, bool withScript = true)
     {
@@ -91,7 +105,27 @@ public static class SessionJson
         }
 
         json.WriteBoolean("has_review", session.HasReview);
-        json.WriteNull("review");
+        if (session.Review is { } review)
+        {
+            json.WriteStartObject("review");
+            json.WriteString("status", review.Status);
+            json.WriteString("reviewed_by", review.ReviewedBy);
+            if (review.ReviewDate is { } date)
+            {
+                json.WriteString("review_date", date.UtcDateTime);
+            }
+            else
+            {
+                json.WriteNull("review_date");
+            }
+
+            json.WriteString("rejection_reason", review.RejectionReason);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("review");
+        }
         json.WriteString("user", request.User);
         json.WriteString("silo", session.Silo);
         json.WriteString("failure_reason", session.FailureReason);

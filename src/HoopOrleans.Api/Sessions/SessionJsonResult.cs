@@ -12,6 +12,13 @@ public sealed class SessionJsonResult(int statusCode, SessionRecord session, Act
     public static SessionJsonResult ForRun(SessionRecord session) =>
         new(session.IsDone ? StatusCodes.Status200OK : StatusCodes.Status202Accepted, session, static (json, record) => SessionJson.WriteRunResult(json, record));
 
+    /// <summary>
+    /// The answer to a run on a connection that needs a review: accepted (200, exit code 0,
+    /// <c>success</c>), with the session's URL as the output and nothing run.
+    /// </summary>
+    public static SessionJsonResult ForReview(SessionRecord session, string url) =>
+        new(StatusCodes.Status200OK, session, (json, record) => SessionJson.WriteReviewAccepted(json, record, url));
+
     /// <summary>The whole session.</summary>
     public static SessionJsonResult ForRead(SessionRecord session) => new(StatusCodes.Status200OK, session, static (json, record) => SessionJson.WriteSession(json, record));
 

@@ -78,13 +78,13 @@ public static class SessionStreams
 
     private static async Task StreamAsync(string id, HttpContext http, IGrainFactory grains, long offset, string contentType, PieceWriter write)
     {
-        if (!SessionEndpoints.TryParseId(id, out var sessionId))
+        if (await SessionEndpoints.FindAsync(id, http, grains) is not var (grain, session))
         {
             await ApiErrors.WriteAsync(http, StatusCodes.Status404NotFound, "not found");
             return;
         }
 
-        var grain = grains.GetGrain<ISessionGrain>(sessionId);
+        var sessionId = session.Id;
         var piece = await grain.ReadOutput(offset, PieceBytes, TimeSpan.Zero);
         if (piece is null)
         {

@@ -22,10 +22,12 @@ public interface ISessionCatalog
 /// <param name="StartedBefore">Only sessions started before this time.</param>
 /// <param name="Limit">The most sessions on the page.</param>
 /// <param name="Offset">How many matching sessions to skip first.</param>
-public sealed record SessionQuery(string? Connection, SessionStatus? Status, DateTimeOffset? StartedFrom, DateTimeOffset? StartedBefore, int Limit, int Offset)
+/// <param name="User">Only the sessions this key made.</param>
+public sealed record SessionQuery(string? Connection, SessionStatus? Status, DateTimeOffset? StartedFrom, DateTimeOffset? StartedBefore, int Limit, int Offset, string? User = null)
 {
     public bool Matches(SessionRecord session) =>
-        (Connection is null || session.Request.Connection == Connection)
+        (User is null || session.Request.User == User)
+        && (Connection is null || session.Request.Connection == Connection)
         && (Status is null || session.Status == Status)
         && (StartedFrom is null || session.StartDate >= StartedFrom)
         && (StartedBefore is null || session.StartDate < StartedBefore);

@@ -33,11 +33,6 @@ public sealed class ConnectionsValidator : IValidateOptions<Dictionary<string, C
             {
                 failures.Add($"{prefix}:Timeout must be positive and at most {MaxTimeout}.");
             }
-
-            if (settings.Review)
-            {
-                failures.Add($"{prefix}:Review is not available in this version: reviewed connections would otherwise run without approval.");
-            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -28,6 +28,7 @@ public static class SessionSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.AddSingleton<ConnectionCatalog>();
+        services.AddSingleton<SessionAudit>();
         services.AddSingleton<ExitWatcher>();
         services.AddSingleton<OrphanGuard>();
         services.AddSingleton<ProcessRunner>();

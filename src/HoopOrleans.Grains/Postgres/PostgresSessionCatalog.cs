@@ -57,6 +57,11 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
             conditions.Add(sql.Replace("@", "$" + parameters.Count));
         }
 
+        if (query.User is { } user)
+        {
+            Add("\"user\" = @", new NpgsqlParameter<string> { TypedValue = user });
+        }
+
         if (query.Connection is { } connection)
         {
             Add("connection = @", new NpgsqlParameter<string> { TypedValue = connection });

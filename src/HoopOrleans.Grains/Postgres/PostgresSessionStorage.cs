@@ -15,7 +15,8 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
 {
     private const string Columns = """
         version, connection, status, exit_code, "user", start_date, end_date, silo, script,
-        client_args, metadata::text, labels::text, output, truncated, execution_time_ms, failure_reason, has_review
+        client_args, metadata::text, labels::text, output, truncated, execution_time_ms, failure_reason, has_review,
+        review_status, reviewed_by, review_date, rejection_reason
         """;
 
     /// <summary>What a listing reads: everything but the script, which list items leave out, and the id last.</summary>
@@ -78,8 +79,9 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
     {
         var command = dataSource.CreateCommand("""
             INSERT INTO sessions (id, version, connection, "user", start_date, script, client_args, metadata, labels,
-                                  status, output_status, exit_code, end_date, silo, output, truncated, execution_time_ms, failure_reason, has_review)
-            VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                                  status, output_status, exit_code, end_date, silo, output, truncated, execution_time_ms, failure_reason, has_review,
+                                  review_status, reviewed_by, review_date, rejection_reason)
+            VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
             ON CONFLICT (id) DO NOTHING
             """);
         var request = session.Request;
@@ -101,7 +103,8 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         var command = dataSource.CreateCommand("""
             UPDATE sessions
             SET version = version + 1, status = $3, output_status = $4, exit_code = $5, end_date = $6, silo = $7,
-                output = $8, truncated = $9, execution_time_ms = $10, failure_reason = $11, has_review = $12
+                output = $8, truncated = $9, execution_time_ms = $10, failure_reason = $11, has_review = $12,
+                review_status = $13, reviewed_by = $14, review_date = $15, rejection_reason = $16
             WHERE id = $1 AND version = $2
             """);
         var p = command.Parameters;
@@ -113,7 +116,8 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
 
     /// <summary>
     /// The columns a session changes in its life, in this order: status, output_status, exit_code,
-    /// end_date, silo, output, truncated, execution_time_ms, failure_reason, has_review.
+    /// end_date, silo, output, truncated, execution_time_ms, failure_reason, has_review, review_status,
+    /// reviewed_by, review_date, rejection_reason.
     /// </summary>
     private static void AddChangingColumns(NpgsqlParameterCollection p, SessionRecord session)
     {
@@ -127,13 +131,17 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         p.Add(new NpgsqlParameter<long> { TypedValue = session.ExecutionTimeMs });
         p.Add(Nullable(session.FailureReason, NpgsqlDbType.Text));
         p.Add(new NpgsqlParameter<bool> { TypedValue = session.HasReview });
+        p.Add(Nullable(session.Review?.Status, NpgsqlDbType.Text));
+        p.Add(Nullable(session.Review?.ReviewedBy, NpgsqlDbType.Text));
+        p.Add(Nullable(session.Review?.ReviewDate, NpgsqlDbType.TimestampTz));
+        p.Add(Nullable(session.Review?.RejectionReason, NpgsqlDbType.Text));
     }
 
     private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) =>
         new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
     /// <summary>A row read with <see cref="ListColumns"/>.</summary>
-    internal static SessionRecord ReadListed(NpgsqlDataReader reader) => ReadSession(reader, reader.GetGuid(17).ToString());
+    internal static SessionRecord ReadListed(NpgsqlDataReader reader) => ReadSession(reader, reader.GetGuid(21).ToString());
 
     private static SessionRecord ReadSession(NpgsqlDataReader reader, string id) => new()
     {
@@ -155,6 +163,13 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         ExecutionTimeMs = reader.GetInt64(14),
         FailureReason = reader.IsDBNull(15) ? null : reader.GetString(15),
         HasReview = reader.GetBoolean(16),
+        Review = reader.IsDBNull(17) ? null : new SessionReview
+        {
+            Status = reader.GetString(17),
+            ReviewedBy = reader.IsDBNull(18) ? null : reader.GetString(18),
+            ReviewDate = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
+            RejectionReason = reader.IsDBNull(20) ? null : reader.GetString(20),
+        },
     };
 
     private static SessionStatus ParseStatus(string status) => SessionStatusNames.Parse(status);

@@ -16,6 +16,7 @@ public sealed class SessionGrain(
     ISessionCatalog catalog,
     ProcessRunner runner,
     ILocalSiloDetails silo,
+    SessionAudit audit,
     TimeProvider time,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
@@ -34,6 +35,7 @@ public sealed class SessionGrain(
         {
             case { Status: SessionStatus.Running } orphan:
                 SessionLog.Lost(logger, orphan.Id);
+                audit.Lost(orphan);
                 await FinishAsync(orphan with
                 {
                     Status = SessionStatus.Done,
@@ -64,16 +66,109 @@ public sealed class SessionGrain(
 
     public Task<SessionRecord?> Get(TimeSpan wait) => WaitAsync(wait);
 
-    public async Task<SessionRecord?> Kill()
+    public async Task<SessionRecord?> Review(string reviewer, bool approved, string? rejectionReason)
     {
-        if (store.State.Session is null)
+        if (store.State.Session is not { } session)
         {
             DeactivateOnIdle();
             return null;
         }
 
-        if (_run is { Completion.IsCompleted: false } run)
+        if (session.Status != SessionStatus.Open)
         {
+            throw new SessionRuleException(SessionRule.Conflict, "the session is not waiting for a review");
+        }
+
+        if (session.Request.User == reviewer)
+        {
+            throw new SessionRuleException(SessionRule.Forbidden, "a session cannot be reviewed by its requester");
+        }
+
+        var now = time.GetUtcNow();
+        var review = new SessionReview
+        {
+            Status = approved ? SessionReview.Approved : SessionReview.Rejected,
+            ReviewedBy = reviewer,
+            ReviewDate = now,
+            RejectionReason = approved ? null : rejectionReason,
+        };
+        if (approved)
+        {
+            store.State.Session = session with { Status = SessionStatus.Ready, Review = review };
+            await WriteAsync();
+        }
+        else
+        {
+            await FinishAsync(session with
+            {
+                Status = SessionStatus.Done,
+                Review = review,
+                ExitCode = ExitCodes.ServiceError,
+                FailureReason = FailureReasons.Rejected,
+                EndDate = now,
+            });
+        }
+
+        audit.Reviewed(store.State.Session!, reviewer);
+        return store.State.Session;
+    }
+
+    public async Task<SessionRecord?> Exec(string requester, TimeSpan wait)
+    {
+        if (store.State.Session is not { } session)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        if (session.Request.User != requester)
+        {
+            throw new SessionRuleException(SessionRule.Forbidden, "only the requester may run this session");
+        }
+
+        switch (session.Status)
+        {
+            case SessionStatus.Open:
+                throw new SessionRuleException(SessionRule.Forbidden, "the session has not been approved");
+            case SessionStatus.Done when session.Review?.Status == SessionReview.Rejected:
+                throw new SessionRuleException(SessionRule.Forbidden, "the session was rejected");
+            case SessionStatus.Running or SessionStatus.Done:
+                throw new SessionRuleException(SessionRule.Conflict, "the session has already run or ended");
+        }
+
+        var connection = ResolveConnection(session.Request);
+        ReservePlace();
+
+        // Running before the first await: a concurrent exec, from any front end, finds it taken.
+        store.State.Session = session with { Status = SessionStatus.Running, Silo = silo.SiloAddress.ToParsableString() };
+        await StoreStartAsync();
+        Launch(connection, store.State.Session);
+        return await WaitAsync(wait);
+    }
+
+    public async Task<SessionRecord?> Kill(string by)
+    {
+        if (store.State.Session is not { } session)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        if (session.Status is SessionStatus.Open or SessionStatus.Ready)
+        {
+            // Nothing runs yet: killing it means it never will.
+            audit.Killed(session, by);
+            await FinishAsync(session with
+            {
+                Status = SessionStatus.Done,
+                ExitCode = ExitCodes.ServiceError,
+                FailureReason = FailureReasons.Killed,
+                EndDate = time.GetUtcNow(),
+            });
+        }
+        else if (_run is { Completion.IsCompleted: false } run)
+        {
+            audit.Killed(session, by);
             run.Kill(FailureReasons.Killed);
             await _done.Task.WaitAsync(KillWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
@@ -120,44 +215,91 @@ public sealed class SessionGrain(
 
     private async Task StartAsync(SessionRequest request)
     {
-        if (!connections.TryGet(request.Connection, out var connection))
-        {
-            DeactivateOnIdle();
-            throw new UnknownConnectionException(request.Connection);
-        }
-
-        if (!runner.TryReserve())
-        {
-            DeactivateOnIdle();
-            throw new CapacityExceededException(runner.Running);
-        }
-
-        // Set before the first await, so a concurrent call sees the session and waits instead of starting another run.
-        store.State.Session = new SessionRecord
+        var connection = ResolveConnection(request);
+        var session = new SessionRecord
         {
             Id = this.GetPrimaryKeyString(),
             Request = request,
-            Status = SessionStatus.Running,
+            Status = connection.Review ? SessionStatus.Open : SessionStatus.Running,
             StartDate = time.GetUtcNow(),
-            Silo = silo.SiloAddress.ToParsableString(),
+            HasReview = connection.Review,
+            Review = connection.Review ? new SessionReview { Status = SessionReview.Pending } : null,
+            Silo = connection.Review ? null : silo.SiloAddress.ToParsableString(),
         };
 
+        if (!connection.Review)
+        {
+            ReservePlace();
+        }
+
+        // Set before the first await, so a concurrent call sees the session and waits instead of starting another run.
+        store.State.Session = session;
+        await StoreStartAsync();
+        audit.Created(session);
+        if (!connection.Review)
+        {
+            Launch(connection, session);
+        }
+    }
+
+    private Connection ResolveConnection(SessionRequest request)
+    {
+        if (!connections.TryGet(request.Connection, out var connection))
+        {
+            if (store.State.Session is null)
+            {
+                DeactivateOnIdle();
+            }
+
+            throw new UnknownConnectionException(request.Connection);
+        }
+
+        return connection;
+    }
+
+    private void ReservePlace()
+    {
+        if (!runner.TryReserve())
+        {
+            if (store.State.Session is null)
+            {
+                DeactivateOnIdle();
+            }
+
+            throw new CapacityExceededException(runner.Running);
+        }
+    }
+
+    /// <summary>
+    /// Stores a session about to run (or to wait for review). For a run this happens before the
+    /// process exists: a crash from here on settles the session as lost, never re-runs it.
+    /// </summary>
+    private async Task StoreStartAsync()
+    {
         try
         {
-            // Stored as running before the process exists: a crash from here on settles the session as lost, never re-runs it.
             await WriteAsync();
         }
         catch
         {
-            runner.Release();
+            if (store.State.Session!.Status == SessionStatus.Running)
+            {
+                runner.Release();
+            }
+
             DeactivateOnIdle();
             throw;
         }
+    }
 
+    private void Launch(Connection connection, SessionRecord session)
+    {
         DelayDeactivation(TimeSpan.MaxValue);
+        var request = session.Request;
         var run = runner.Start(new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout));
         _run = run;
-        SessionLog.Started(logger, store.State.Session.Id, connection.Name, request.User, run.Pid);
+        SessionLog.Started(logger, session.Id, connection.Name, request.User, run.Pid);
+        audit.Started(session, run.Pid);
         _finishing = CompleteAsync(run);
     }
 
@@ -176,6 +318,7 @@ public sealed class SessionGrain(
         };
         SessionLog.Finished(logger, session.Id, session.Request.Connection, outcome.ExitCode, session.ExecutionTimeMs, outcome.FailureReason);
         await FinishAsync(session);
+        audit.Finished(session);
         DelayDeactivation(TimeSpan.FromTicks(-1));
     }
 

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace HoopOrleans.Api.Auth;
+
+/// <summary>Refuses keys that could never match or that grant nothing, naming the key.</summary>
+public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var failures = new List<string>();
+        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (keyName, key) in options.Keys)
+        {
+            var prefix = $"{AuthOptions.Section}:Keys:{keyName}";
+            if (key.Hash.Length != 64 || !key.Hash.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+            {
+                failures.Add($"{prefix}:Hash must be the lowercase hex SHA-256 of the key (64 characters).");
+            }
+            else if (!hashes.Add(key.Hash))
+            {
+                failures.Add($"{prefix}:Hash is the hash of another key too.");
+            }
+
+            if (key.Roles.Length == 0 || key.Roles.Any(role => !Roles.All.Contains(role)))
+            {
+                failures.Add($"{prefix}:Roles must name one or more of {string.Join(", ", Roles.All)}.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Collections.Frozen;
+using HoopOrleans.Sessions;
+
+namespace HoopOrleans.Api.Auth;
+
+/// <summary>Who is calling: a configured key, or the anonymous caller of an open service.</summary>
+public sealed record Caller(string Name, FrozenSet<string> Roles, FrozenSet<string>? Connections)
+{
+    public const string AnonymousName = "anonymous";
+
+    /// <summary>An open service's caller: every role, every connection.</summary>
+    public static readonly Caller Anonymous = new(AnonymousName, Auth.Roles.All.ToFrozenSet(StringComparer.Ordinal), null);
+
+    public bool Is(string role) => Roles.Contains(role);
+
+    /// <summary>Admins and auditors see every session.</summary>
+    public bool SeesAll => Is(Auth.Roles.Admin) || Is(Auth.Roles.Auditor);
+
+    /// <summary>Whether the key may run on <paramref name="connection"/>; one it may not use answers like an unknown one.</summary>
+    public bool MayUse(string connection) => Connections is null || Connections.Contains(connection);
+
+    /// <summary>Whether the session exists for this caller at all; the rest get 404.</summary>
+    public bool MaySee(SessionRecord session) =>
+        SeesAll || session.Request.User == Name || (Is(Auth.Roles.Reviewer) && session.HasReview);
+}
