@@ -11,7 +11,9 @@ public static class ApiApplication
     /// <summary>Where the service listens when no address is configured: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static WebApplication Create(string[] args)
+    /// <param name="args">Command-line arguments, which override every other configuration source.</param>
+    /// <param name="configure">A last word on the builder, for hosts that embed the API (tests add log capture).</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey])
@@ -26,6 +28,7 @@ public static class ApiApplication
         builder.AddSessionApi();
         builder.AddOrleansFrontEnd();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler(_ => { });

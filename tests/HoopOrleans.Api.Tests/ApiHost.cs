@@ -24,7 +24,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ApiHost> StartAsync(IDictionary<string, string>? settings = null)
+    public static async Task<ApiHost> StartAsync(IDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var all = new Dictionary<string, string>
         {
@@ -41,10 +41,16 @@ public sealed class ApiHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = ApiApplication.Create([.. all.Select(pair => $"--{pair.Key}={pair.Value}")]);
+        var app = ApiApplication.Create([.. all.Select(pair => $"--{pair.Key}={pair.Value}")], configure);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) });
+        // Reach a wildcard listener through loopback.
+        var address = new UriBuilder(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        if (address.Host is "0.0.0.0" or "[::]")
+        {
+            address.Host = "127.0.0.1";
+        }
+
+        return new ApiHost(app, new HttpClient { BaseAddress = address.Uri, Timeout = TimeSpan.FromMinutes(2) });
     }
 
     public async ValueTask DisposeAsync()

@@ -259,7 +259,7 @@ public static class SessionEndpoints
     /// </summary>
     private static async Task<SessionRecord> WaitUntilDoneAsync(ISessionGrain grain, SessionRecord session, long started, TimeSpan wait)
     {
-        while (!session.IsDone)
+        while (session.Status == SessionStatus.Running)
         {
             var remaining = wait - Stopwatch.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)

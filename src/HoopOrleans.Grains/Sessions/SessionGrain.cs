@@ -364,7 +364,8 @@ public sealed class SessionGrain(
             return null;
         }
 
-        if (store.State.Session is not { IsDone: false } || wait <= TimeSpan.Zero)
+        // Only a run ends by itself; a session waiting for its review would wait in vain.
+        if (store.State.Session is not { Status: SessionStatus.Running } || wait <= TimeSpan.Zero)
         {
             return store.State.Session;
         }

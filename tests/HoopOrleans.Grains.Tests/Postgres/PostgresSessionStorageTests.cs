@@ -68,6 +68,8 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
             ExecutionTimeMs = 42,
             EndDate = new DateTimeOffset(2026, 11, 29, 6, 0, 1, 456, TimeSpan.Zero),
             FailureReason = FailureReasons.TimedOut,
+            HasReview = true,
+            Review = new SessionReview { Status = SessionReview.Approved, ReviewedBy = "rita", ReviewDate = new DateTimeOffset(2026, 11, 29, 6, 0, 0, 789, TimeSpan.Zero) },
         };
         await _storage.WriteStateAsync(StateName, GrainIdOf(id), state);
         var done = await ReadAsync(id);

@@ -21,6 +21,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             ["Connections:bash:Command:0"] = "bash",
             ["Connections:bash:Command:1"] = "-s",
+            ["Connections:gated:Command:0"] = "bash",
+            ["Connections:gated:Command:1"] = "-s",
+            ["Connections:gated:Review"] = "true",
         }));
         builder.AddSiloBuilderConfigurator<SessionSiloConfigurator>();
         Cluster = builder.Build();

@@ -154,4 +154,52 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
 
         Assert.All(sessions, session => Assert.Equal(System.Text.Encoding.UTF8.GetBytes(session.Id + "\n"), session.Output));
     }
+
+    [Fact]
+    public async Task An_approved_session_runs_once_however_many_execs_race_for_it()
+    {
+        var id = ClusterFixture.NewId();
+        var marker = Requests.TempPath();
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
+        var open = await grain.Run(Requests.Bash($"echo ran >> '{marker}'") with { Connection = "gated" }, LongWait);
+        var ready = await grain.Review("reviewer", approved: true, rejectionReason: null);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            try
+            {
+                return (await grain.Exec("tests", LongWait))!.Status.ApiName();
+            }
+            catch (SessionRuleException e) when (e.Rule == SessionRule.Conflict)
+            {
+                return "conflict";
+            }
+        }));
+
+        Assert.Equal(SessionStatus.Open, open.Status);
+        Assert.Equal(SessionStatus.Ready, ready!.Status);
+        Assert.Single(outcomes, o => o == "done");
+        Assert.Equal(7, outcomes.Count(o => o == "conflict"));
+        Assert.Equal("ran\n", await File.ReadAllTextAsync(marker));
+        File.Delete(marker);
+    }
+
+    [Fact]
+    public async Task Review_rules_hold_in_the_grain()
+    {
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(ClusterFixture.NewId());
+        await grain.Run(Requests.Bash("true") with { Connection = "gated" }, LongWait);
+
+        var own = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Review("tests", approved: true, rejectionReason: null));
+        var early = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Exec("tests", LongWait));
+        var rejected = await grain.Review("reviewer", approved: false, rejectionReason: "no");
+        var twice = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Review("reviewer", approved: true, rejectionReason: null));
+
+        Assert.Equal(SessionRule.Forbidden, own.Rule);
+        Assert.Equal(SessionRule.Forbidden, early.Rule);
+        Assert.Equal(SessionStatus.Done, rejected!.Status);
+        Assert.Equal(FailureReasons.Rejected, rejected.FailureReason);
+        Assert.Equal("no", rejected.Review!.RejectionReason);
+        Assert.Equal(SessionRule.Conflict, twice.Rule);
+    }
 }
