@@ -10,7 +10,8 @@
 # Settings (environment): HOOP_CLUSTER_DIR (state, logs, data; default deploy/local/.cluster),
 # HOOP_PG_PORT (55432), HOOP_FRONT_PORT (first front end, 5101), HOOP_SILO_PORT (first silo, 21111),
 # HOOP_GATEWAY_PORT (first gateway, 31111), HOOP_HEALTH_PORT (first silo health endpoint, 5201),
-# HOOP_CLUSTER_ID (hoop-local). Node N uses the first port + N - 1.
+# HOOP_CLUSTER_ID (hoop-local), HOOP_NODE_ARGS (extra arguments for every silo and front end, such
+# as --Auth:Keys:ops:Hash=…). Node N uses the first port + N - 1.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -48,7 +49,7 @@ build() {
 }
 
 common_args() {
-  echo "--Orleans:Mode=Postgres" "--Orleans:ClusterId=$cluster_id" "--ConnectionStrings:Postgres=$(connection_string)"
+  echo "--Orleans:Mode=Postgres" "--Orleans:ClusterId=$cluster_id" "--ConnectionStrings:Postgres=$(connection_string)" ${HOOP_NODE_ARGS:-}
 }
 
 start_silo() {
@@ -75,13 +76,9 @@ start_front() {
   echo $! >"$pidfile"
 }
 
-# Ready means: the silo reports itself active; the front end answers a session read through the cluster.
+# Ready means: the silo reports itself active; the front end reaches an active silo through the cluster.
 silo_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$((health_port + $1 - 1))/health" 2>/dev/null; }
-front_ready() {
-  local code
-  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((front_port + $1 - 1))/api/sessions/00000000-0000-4000-8000-000000000000" 2>/dev/null || true)
-  [[ $code == 404 ]]
-}
+front_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$((front_port + $1 - 1))/health" 2>/dev/null; }
 
 wait_ready() {
   local kind=$1 n=$2 deadline=$((SECONDS + ready_timeout))

@@ -28,6 +28,7 @@ public static class ApiApplication
         builder.AddSessionApi();
         builder.AddOrleansFrontEnd();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster");
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -35,6 +36,7 @@ public static class ApiApplication
         app.UseStatusCodePages(JsonStatusCodePages.WriteAsync);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapHealthChecks("/health");
         app.MapSessionEndpoints();
         return app;
     }

@@ -253,6 +253,40 @@ public sealed class ClusterTests(LocalCluster cluster)
         File.Delete(flag);
     }
 
+    [Fact]
+    public async Task An_approved_session_runs_once_when_execs_race_on_both_front_ends()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), $"hoop-{Guid.NewGuid():N}");
+        var (_, created) = await cluster.Front1.PostAsync("/api/sessions", new { connection = "gated", script = $"echo ran >> '{marker}'" });
+        var id = created.Id();
+        using var rita = cluster.Client(2, "rita");
+        using var approval = await rita.PutAsync($"/api/sessions/{id}/review", new StringContent("""{"status": "APPROVED"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var response = await (i % 2 == 0 ? cluster.Front1 : cluster.Front2).PostAsync($"/api/sessions/{id}/exec", null);
+            return response.StatusCode;
+        }));
+
+        Assert.True(created.GetProperty("has_review").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, approval.StatusCode);
+        Assert.Single(statuses, s => s == HttpStatusCode.OK);
+        Assert.Equal(7, statuses.Count(s => s == HttpStatusCode.Conflict));
+        Assert.Equal("ran\n", await File.ReadAllTextAsync(marker));
+        File.Delete(marker);
+    }
+
+    [Fact]
+    public async Task Front_ends_refuse_calls_without_a_key()
+    {
+        using var anonymous = new HttpClient { BaseAddress = cluster.Front2.BaseAddress };
+
+        var (status, body) = await anonymous.PostAsync("/api/sessions", new { connection = "bash", script = "true" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("access denied", body.Text("message"));
+    }
+
     private async Task<string> SiloOfFirstNodeAsync()
     {
         return await cluster.QueryScalarAsync<string>(

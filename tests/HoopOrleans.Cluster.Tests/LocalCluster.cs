@@ -32,9 +32,10 @@ public sealed class LocalCluster : IAsyncLifetime
         _environment["HOOP_SILO_PORT"] = ConsecutivePorts().ToString();
         _environment["HOOP_GATEWAY_PORT"] = ConsecutivePorts().ToString();
         _environment["HOOP_HEALTH_PORT"] = ConsecutivePorts().ToString();
+        _environment["HOOP_NODE_ARGS"] = string.Join(' ', NodeArguments);
         await RunAsync("up");
-        Front1 = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_frontPorts[0]}"), Timeout = TimeSpan.FromMinutes(2) };
-        Front2 = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_frontPorts[1]}"), Timeout = TimeSpan.FromMinutes(2) };
+        Front1 = Client(1, "ops");
+        Front2 = Client(2, "ops");
     }
 
     public async Task DisposeAsync()
@@ -44,6 +45,30 @@ public sealed class LocalCluster : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         await RunAsync("down", "--purge");
     }
+
+    /// <summary>
+    /// Every node gets two API keys, ops (admin) and rita (reviewer), and a connection whose runs
+    /// need a review. Arguments are split on spaces, so none has one.
+    /// </summary>
+    private static readonly string[] NodeArguments =
+    [
+        $"--Auth:Keys:ops:Hash={HashOf("ops")}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
+        $"--Auth:Keys:rita:Hash={HashOf("rita")}", "--Auth:Keys:rita:Roles:0=reviewer",
+        "--Connections:gated:Command:0=bash", "--Connections:gated:Command:1=-s", "--Connections:gated:Review=true",
+    ];
+
+    public static string KeyOf(string name) => $"{name}-cluster-key";
+
+    /// <summary>A client of front end <paramref name="front"/> presenting <paramref name="key"/>'s key.</summary>
+    public HttpClient Client(int front, string key)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_frontPorts[front - 1]}"), Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KeyOf(key));
+        return client;
+    }
+
+    private static string HashOf(string name) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(KeyOf(name))));
 
     /// <summary>Runs <c>cluster.sh</c> with this cluster's settings and returns what it printed.</summary>
     public Task<string> RunAsync(params string[] args) => ScriptRunner.RunAsync("deploy/local/cluster.sh", args, _environment);

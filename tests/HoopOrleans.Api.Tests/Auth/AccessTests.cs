@@ -24,6 +24,14 @@ public sealed class AccessTests(SecuredHost secured) : IClassFixture<SecuredHost
     }
 
     [Fact]
+    public async Task The_health_check_needs_no_key()
+    {
+        using var response = await secured.Host.Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_legacy_api_key_header_works_too()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions") { Content = Http.Json(new { connection = "bash", script = "echo legacy" }) };
