@@ -1,3 +1,4 @@
+using HoopOrleans.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -8,10 +9,7 @@ public static class SessionApiExtensions
     /// <summary>Binds and validates the front end's session options and applies the body limit to the server.</summary>
     public static WebApplicationBuilder AddSessionApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SessionApiOptions>()
-            .Bind(builder.Configuration.GetSection(SessionApiOptions.Section))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SessionApiOptions>, SessionApiOptionsValidator>();
+        builder.Services.AddValidatedOptions<SessionApiOptions, SessionApiOptionsValidator>(builder.Configuration.GetSection(SessionApiOptions.Section));
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<SessionApiOptions>>((kestrel, sessions) => kestrel.Limits.MaxRequestBodySize = sessions.Value.MaxRequestBytes);
         return builder;

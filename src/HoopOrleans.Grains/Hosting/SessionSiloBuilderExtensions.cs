@@ -17,14 +17,8 @@ public static class SessionSiloBuilderExtensions
     public static ISiloBuilder AddHoopSessions(this ISiloBuilder silo)
     {
         var services = silo.Services;
-        services.AddOptions<SessionRunOptions>()
-            .Bind(silo.Configuration.GetSection(SessionRunOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SessionRunOptions>, SessionRunOptionsValidator>();
-        services.AddOptions<Dictionary<string, ConnectionOptions>>()
-            .Bind(silo.Configuration.GetSection(ConnectionOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Dictionary<string, ConnectionOptions>>, ConnectionsValidator>();
+        services.AddValidatedOptions<SessionRunOptions, SessionRunOptionsValidator>(silo.Configuration.GetSection(SessionRunOptions.Section));
+        services.AddValidatedOptions<Dictionary<string, ConnectionOptions>, ConnectionsValidator>(silo.Configuration.GetSection(ConnectionOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.AddSingleton<ConnectionCatalog>();
