@@ -34,7 +34,6 @@ public sealed class SessionGrain(
         switch (store.State.Session)
         {
             case { Status: SessionStatus.Running } orphan:
-                SessionLog.Lost(logger, orphan.Id);
                 audit.Lost(orphan);
                 await FinishAsync(orphan with
                 {
@@ -298,7 +297,6 @@ public sealed class SessionGrain(
         var request = session.Request;
         var run = runner.Start(new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout));
         _run = run;
-        SessionLog.Started(logger, session.Id, connection.Name, request.User, run.Pid);
         audit.Started(session, run.Pid);
         _finishing = CompleteAsync(run);
     }
@@ -316,7 +314,6 @@ public sealed class SessionGrain(
             FailureReason = outcome.FailureReason,
             EndDate = time.GetUtcNow(),
         };
-        SessionLog.Finished(logger, session.Id, session.Request.Connection, outcome.ExitCode, session.ExecutionTimeMs, outcome.FailureReason);
         await FinishAsync(session);
         audit.Finished(session);
         DelayDeactivation(TimeSpan.FromTicks(-1));
