@@ -1,0 +1,19 @@
+namespace HoopOrleans.Benchmarks;
+
+/// <summary>B3's baseline: bare Kestrel answering fixed bytes, run as a process of its own like the service.</summary>
+public static class BareServer
+{
+    public static void Run(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Logging.ClearProviders();
+        var body = File.ReadAllBytes(builder.Configuration["file"]!);
+        var app = builder.Build();
+        app.MapGet("/", (HttpContext http) =>
+        {
+            http.Response.ContentType = "application/json; charset=utf-8";
+            return http.Response.Body.WriteAsync(body).AsTask();
+        });
+        app.Run();
+    }
+}
