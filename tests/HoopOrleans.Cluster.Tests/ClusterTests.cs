@@ -98,43 +98,50 @@ public sealed class ClusterTests(LocalCluster cluster)
         Assert.NotEmpty(onSilo1);
         Assert.NotEqual(ids.Count, onSilo1.Count);
 
-        await cluster.RunAsync("kill-silo", "1");
-
-        // Reads right after the kill answer at once, with 503 or the settled session, never after a 30 s hang.
-        var read = Stopwatch.StartNew();
-        var (earlyStatus, _) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[onSilo1[0]]}");
-        Assert.Contains(earlyStatus, new[] { HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK });
-        Assert.True(read.Elapsed < TimeSpan.FromSeconds(15), $"a read after the kill took {read.Elapsed}");
-
-        // Nobody reads the others: the cluster settles them by itself.
-        var lost = onSilo1.Skip(1).Select(i => Guid.Parse(ids[i])).ToArray();
-        await WaitUntilAsync(async () => await cluster.QueryScalarAsync<long>(
-            "SELECT count(*) FROM sessions WHERE id = ANY($1) AND status = 'done'", lost) == lost.Length);
-
-        foreach (var i in onSilo1)
+        try
         {
-            var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[i]}");
-            Assert.Equal("done", session.Text("status"));
-            Assert.Equal("failed", session.Text("output_status"));
-            Assert.Equal(-2, session.GetProperty("exit_code").GetInt32());
-            Assert.Equal("lost", session.Text("failure_reason"));
-            Assert.True(await ProcessProbe.WaitUntilGoneAsync(pids[i]), $"process {pids[i]} of a lost session outlived its silo");
+            await cluster.RunAsync("kill-silo", "1");
+
+            // Reads right after the kill answer at once, with 503 or the settled session, never after a 30 s hang.
+            var read = Stopwatch.StartNew();
+            var (earlyStatus, _) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[onSilo1[0]]}");
+            Assert.Contains(earlyStatus, new[] { HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK });
+            Assert.True(read.Elapsed < TimeSpan.FromSeconds(15), $"a read after the kill took {read.Elapsed}");
+
+            // Nobody reads the others: the cluster settles them by itself.
+            var lost = onSilo1.Skip(1).Select(i => Guid.Parse(ids[i])).ToArray();
+            await WaitUntilAsync(async () => await cluster.QueryScalarAsync<long>(
+                "SELECT count(*) FROM sessions WHERE id = ANY($1) AND status = 'done'", lost) == lost.Length);
+
+            foreach (var i in onSilo1)
+            {
+                var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[i]}");
+                Assert.Equal("done", session.Text("status"));
+                Assert.Equal("failed", session.Text("output_status"));
+                Assert.Equal(-2, session.GetProperty("exit_code").GetInt32());
+                Assert.Equal("lost", session.Text("failure_reason"));
+                Assert.True(await ProcessProbe.WaitUntilGoneAsync(pids[i]), $"process {pids[i]} of a lost session outlived its silo");
+            }
+
+            var (newRun, newBody) = await cluster.Front1.PostAsync("/api/sessions", new { connection = "bash", script = "echo still serving" });
+            Assert.Equal(HttpStatusCode.OK, newRun);
+            Assert.Equal("still serving\n", newBody.Text("output"));
+
+            // The survivors' runs were never touched: released, they finish normally.
+            await File.WriteAllTextAsync(flag, "");
+            foreach (var i in Enumerable.Range(0, ids.Count).Except(onSilo1))
+            {
+                var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[i]}?wait=30");
+                Assert.Equal("success", session.Text("output_status"));
+                Assert.Equal("released\n", session.Text("output"));
+            }
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(flag, "");
+            await cluster.RunAsync("start-silo", "1");
         }
 
-        var (newRun, newBody) = await cluster.Front1.PostAsync("/api/sessions", new { connection = "bash", script = "echo still serving" });
-        Assert.Equal(HttpStatusCode.OK, newRun);
-        Assert.Equal("still serving\n", newBody.Text("output"));
-
-        // The survivors' runs were never touched: released, they finish normally.
-        await File.WriteAllTextAsync(flag, "");
-        foreach (var i in Enumerable.Range(0, ids.Count).Except(onSilo1))
-        {
-            var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[i]}?wait=30");
-            Assert.Equal("success", session.Text("output_status"));
-            Assert.Equal("released\n", session.Text("output"));
-        }
-
-        await cluster.RunAsync("start-silo", "1");
         Directory.Delete(folder, recursive: true);
     }
 
@@ -150,13 +157,19 @@ public sealed class ClusterTests(LocalCluster cluster)
         Assert.Equal(HttpStatusCode.Accepted, status);
 
         await cluster.RunAsync("kill-front", "1");
-        await File.WriteAllTextAsync(flag, "");
-        var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{created.Id()}?wait=30");
+        try
+        {
+            await File.WriteAllTextAsync(flag, "");
+            var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{created.Id()}?wait=30");
 
-        Assert.Equal("success", session.Text("output_status"));
-        Assert.Equal("survived\n", session.Text("output"));
-        await cluster.RunAsync("start-front", "1");
-        File.Delete(flag);
+            Assert.Equal("success", session.Text("output_status"));
+            Assert.Equal("survived\n", session.Text("output"));
+        }
+        finally
+        {
+            await cluster.RunAsync("start-front", "1");
+            File.Delete(flag);
+        }
     }
 
     [Fact]

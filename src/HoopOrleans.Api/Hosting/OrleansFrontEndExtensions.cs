@@ -38,6 +38,8 @@ public static class OrleansFrontEndExtensions
                 options.ConnectionString = connectionString;
             });
 
+            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = HoopOrleans.Sessions.SessionLimits.CallTimeout);
+
             // New silos become gateways within seconds instead of the default minute.
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
 

@@ -16,7 +16,7 @@ public static class SessionStreams
     private const int PieceBytes = 64 * 1024;
 
     /// <summary>How long a stream stays silent before a keep-alive, so proxies do not drop it.</summary>
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan KeepAlive = SessionLimits.MaxCallWait;
 
     /// <summary>
     /// <c>event: output</c> events of <c>{"output": "…"}</c> whose id is the byte offset just past

@@ -29,6 +29,7 @@ public static class HoopSiloBuilderExtensions
         builder.UseOrleans(silo =>
         {
             silo.Configure<SiloOptions>(options => options.SiloName = $"{Environment.MachineName}:{cluster.SiloPort}");
+            silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = SessionLimits.CallTimeout);
             silo.Services.AddOptions<ClusterMembershipOptions>()
                 .Configure(FastFailureDetection)
                 .Bind(builder.Configuration.GetSection($"{HoopClusterOptions.Section}:Membership"));
