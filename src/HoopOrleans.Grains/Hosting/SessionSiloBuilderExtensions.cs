@@ -23,7 +23,7 @@ public static class SessionSiloBuilderExtensions
         services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.AddSingleton<ConnectionCatalog>();
         services.AddSingleton<SessionAudit>();
-        services.AddSingleton<ExitWatcher>();
+        services.AddSingleton<ProcessEventLoop>();
         services.AddSingleton<OrphanGuard>();
         services.AddSingleton<ProcessRunner>();
         return silo;

@@ -1,4 +1,3 @@
-using System.IO.Pipes;
 using System.Runtime.InteropServices;
 
 namespace HoopOrleans.Processes;
@@ -6,8 +5,9 @@ namespace HoopOrleans.Processes;
 /// <summary>
 /// A started program in a process group of its own, with one pipe for its stdin and one that
 /// carries both its stdout and its stderr, so their bytes keep the order the program wrote them in.
+/// This process's ends of both pipes are non-blocking; whoever takes them closes them.
 /// </summary>
-public sealed class ChildProcess : IDisposable
+public sealed class ChildProcess
 {
     /// <summary>The wait status when the exit could not be collected (someone else reaped the process).</summary>
     public const int UnknownStatus = -1;
@@ -17,22 +17,22 @@ public sealed class ChildProcess : IDisposable
     private int _pidFd;
     private bool _reaped;
 
-    internal ChildProcess(int pid, int pidFd, PipeStream input, PipeStream output)
+    internal ChildProcess(int pid, int pidFd, int inputFd, int outputFd)
     {
         Pid = pid;
         _pidFd = pidFd;
-        Input = input;
-        Output = output;
+        InputFd = inputFd;
+        OutputFd = outputFd;
     }
 
     /// <summary>The process id, which is also its process group id.</summary>
     public int Pid { get; }
 
     /// <summary>The write end of the program's stdin.</summary>
-    public PipeStream Input { get; }
+    internal int InputFd { get; }
 
     /// <summary>The read end of the program's stdout and stderr.</summary>
-    public PipeStream Output { get; }
+    internal int OutputFd { get; }
 
     /// <summary>Completes with the raw wait status, or <see cref="UnknownStatus"/>, once the program has exited and been reaped.</summary>
     public Task<int> Exited => _exited.Task;
@@ -81,11 +81,5 @@ public sealed class ChildProcess : IDisposable
         }
 
         _exited.TrySetResult(status);
-    }
-
-    public void Dispose()
-    {
-        Input.Dispose();
-        Output.Dispose();
     }
 }

@@ -7,13 +7,21 @@ internal static unsafe partial class Libc
 {
     private const string Lib = "libc";
 
+    public const int O_WRONLY = 0x1;
+    public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
     public const int EINTR = 4;
+    public const int EAGAIN = 11;
+    public const int EINVAL = 22;
     public const int ESRCH = 3;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     public const int SIGSTOP = 19;
     public const int F_GETFD = 1;
+    public const int F_SETFL = 4;
+    public const int F_SETPIPE_SZ = 1031;
+    public const uint SPLICE_F_MOVE = 0x1;
+    public const uint SPLICE_F_NONBLOCK = 0x2;
     public const short POSIX_SPAWN_SETPGROUP = 0x02;
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -21,6 +29,7 @@ internal static unsafe partial class Libc
     public const int EPOLL_CTL_ADD = 1;
     public const int EPOLL_CTL_DEL = 2;
     public const uint EPOLLIN = 0x1;
+    public const uint EPOLLOUT = 0x4;
     public const int EFD_CLOEXEC = 0x80000;
 
     /// <summary>Room for glibc's posix_spawn_file_actions_t (80 bytes) and posix_spawnattr_t (336), with margin.</summary>
@@ -37,6 +46,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int fcntl(int fd, int cmd);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int fcntl(int fd, int cmd, int arg);
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int open(string path, int flags);
@@ -101,6 +113,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial nint write(int fd, void* buffer, nint count);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial nint read(int fd, void* buffer, nint count);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial nint splice(int fdIn, long* offsetIn, int fdOut, long* offsetOut, nuint length, uint flags);
 
     [LibraryImport(Lib)]
     public static partial nint strerror(int errno);

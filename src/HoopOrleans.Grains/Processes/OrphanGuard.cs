@@ -32,12 +32,12 @@ public sealed partial class OrphanGuard : IDisposable
 
     private readonly ChildProcess _watcher;
 
-    public OrphanGuard(ExitWatcher exits, ILogger<OrphanGuard> logger)
+    public OrphanGuard(ProcessEventLoop loop, ILogger<OrphanGuard> logger)
     {
         Marker = $"{Variable}={Guid.NewGuid():N}";
         _watcher = ProcessSpawner.Spawn(["bash", "-c", WatcherScript, "hoop-orphan-guard", Marker], ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"]);
-        _watcher.Output.Dispose();
-        exits.Watch(_watcher);
+        Libc.close(_watcher.OutputFd);
+        loop.Watch(_watcher);
         _ = ReportUnexpectedExitAsync(logger);
     }
 
@@ -58,8 +58,11 @@ public sealed partial class OrphanGuard : IDisposable
     /// <summary>Closes the pipe: the watcher ends whatever runs of this node are still alive, then exits.</summary>
     public void Dispose()
     {
-        Disposed = true;
-        _watcher.Input.Dispose();
+        if (!Disposed)
+        {
+            Disposed = true;
+            Libc.close(_watcher.InputFd);
+        }
     }
 
     [LoggerMessage(1, LogLevel.Error, "The orphan guard exited; runs of this node would outlive a crash of it")]

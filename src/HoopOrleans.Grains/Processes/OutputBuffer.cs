@@ -7,7 +7,6 @@ namespace HoopOrleans.Processes;
 /// </summary>
 public sealed class OutputBuffer(int cap)
 {
-    private const int InitialSize = 4096;
     private readonly Lock _gate = new();
     private byte[] _bytes = [];
     private int _length;
@@ -36,41 +35,53 @@ public sealed class OutputBuffer(int cap)
         }
     }
 
-    public void Append(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Keeps what fits under the cap of <paramref name="data"/> and drops the rest. Returns whether
+    /// there is room left for more.
+    /// </summary>
+    public bool Append(ReadOnlySpan<byte> data)
     {
         TaskCompletionSource? grew;
+        bool room;
         lock (_gate)
         {
-            var room = cap - _length;
-            if (data.Length > room)
+            var free = cap - _length;
+            if (data.Length > free)
             {
                 _truncated = true;
-                data = data[..room];
+                data = data[..free];
             }
 
             if (data.IsEmpty)
             {
-                return;
+                return _length < cap;
             }
 
             if (_length + data.Length > _bytes.Length)
             {
-                var size = Math.Max(_bytes.Length * 2, InitialSize);
-                while (size < _length + data.Length)
-                {
-                    size *= 2;
-                }
-
+                // The first piece is often the whole output: sized exactly, it needs no trim at the end.
+                var size = _bytes.Length == 0 ? data.Length : Math.Max(_bytes.Length * 2, _length + data.Length);
                 Array.Resize(ref _bytes, Math.Min(size, cap));
             }
 
             data.CopyTo(_bytes.AsSpan(_length));
             _length += data.Length;
+            room = _length < cap;
             grew = _grew;
             _grew = null;
         }
 
         grew?.TrySetResult();
+        return room;
+    }
+
+    /// <summary>Records that output past the cap was dropped without being offered.</summary>
+    public void MarkTruncated()
+    {
+        lock (_gate)
+        {
+            _truncated = true;
+        }
     }
 
     /// <summary>A copy of at most <paramref name="maxBytes"/> kept bytes from <paramref name="offset"/> on.</summary>

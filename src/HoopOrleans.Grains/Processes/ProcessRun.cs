@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using HoopOrleans.Sessions;
@@ -17,13 +16,11 @@ public sealed class ProcessRun
     /// </summary>
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
-    private const int ReadSize = 64 * 1024;
-
     private readonly ChildProcess? _child;
     private readonly OutputBuffer _output;
     private string? _stopReason;
 
-    internal ProcessRun(ExitWatcher watcher, RunSpec spec, string guardMarker, int maxOutputBytes, Action onCompleted)
+    internal ProcessRun(ProcessEventLoop loop, RunSpec spec, string guardMarker, int maxOutputBytes, Action onCompleted)
     {
         var started = Stopwatch.GetTimestamp();
         _output = new OutputBuffer(maxOutputBytes);
@@ -39,8 +36,9 @@ public sealed class ProcessRun
             return;
         }
 
-        watcher.Watch(_child);
-        Completion = RunAsync(_child, spec, _output, started, onCompleted);
+        loop.Watch(_child);
+        var pipes = loop.Attach(_child, Encoding.UTF8.GetBytes(spec.Stdin), _output);
+        Completion = RunAsync(_child, pipes, spec.Timeout, started, onCompleted);
     }
 
     /// <summary>The output kept so far, readable while the run goes on.</summary>
@@ -75,31 +73,24 @@ public sealed class ProcessRun
         }
     }
 
-    private async Task<ProcessOutcome> RunAsync(ChildProcess child, RunSpec spec, OutputBuffer output, long started, Action onCompleted)
+    private async Task<ProcessOutcome> RunAsync(ChildProcess child, RunPipes pipes, TimeSpan timeout, long started, Action onCompleted)
     {
         try
         {
-            using var drain = new CancellationTokenSource();
-            var feeding = FeedAsync(child.Input, spec.Stdin, drain.Token);
-            var capturing = CaptureAsync(child.Output, output, drain.Token);
-
             int status;
-            using (var timeout = new CancellationTokenSource(spec.Timeout))
-            using (timeout.Token.Register(() => Kill(FailureReasons.TimedOut)))
+            using (var timer = new CancellationTokenSource(timeout))
+            using (timer.Token.Register(() => Kill(FailureReasons.TimedOut)))
             {
                 status = await child.Exited.ConfigureAwait(false);
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
-            drain.CancelAfter(DrainGrace);
-            await capturing.ConfigureAwait(false);
-            drain.Cancel();
-            await feeding.ConfigureAwait(false);
-            child.Dispose();
+            await pipes.OutputEnded.WaitAsync(DrainGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await pipes.CloseAsync().ConfigureAwait(false);
 
             var reason = Volatile.Read(ref _stopReason);
             var exitCode = reason is not null || status == ChildProcess.UnknownStatus ? ExitCodes.ServiceError : DecodeExitCode(status);
-            return new ProcessOutcome(exitCode, output.ToArray(), output.Truncated, elapsed, reason);
+            return new ProcessOutcome(exitCode, _output.ToArray(), _output.Truncated, elapsed, reason);
         }
         finally
         {
@@ -112,46 +103,5 @@ public sealed class ProcessRun
     {
         var signal = status & 0x7f;
         return signal == 0 ? (status >> 8) & 0xff : ExitCodes.SignalBase + signal;
-    }
-
-    private static async Task FeedAsync(Stream input, string stdin, CancellationToken cancel)
-    {
-        try
-        {
-            if (stdin.Length > 0)
-            {
-                var bytes = Encoding.UTF8.GetBytes(stdin);
-                await input.WriteAsync(bytes, cancel).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The program exited or closed its stdin without reading all of it; that is its choice.
-        }
-        finally
-        {
-            await input.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static async Task CaptureAsync(Stream source, OutputBuffer output, CancellationToken cancel)
-    {
-        var chunk = ArrayPool<byte>.Shared.Rent(ReadSize);
-        try
-        {
-            int read;
-            while ((read = await source.ReadAsync(chunk, cancel).ConfigureAwait(false)) > 0)
-            {
-                output.Append(chunk.AsSpan(0, read));
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
-        {
-            // Reading stops when the drain grace ends; what was read is kept.
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
     }
 }

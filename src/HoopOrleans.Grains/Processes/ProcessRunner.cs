@@ -1,14 +1,29 @@
+using System.Collections.Concurrent;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Processes;
 
 /// <summary>Starts runs on this node and keeps their number within <see cref="SessionRunOptions.MaxConcurrentRuns"/>.</summary>
-public sealed class ProcessRunner(ExitWatcher watcher, OrphanGuard guard, IOptions<SessionRunOptions> options)
+public sealed class ProcessRunner : IDisposable
 {
-    private readonly int _maxRuns = options.Value.MaxConcurrentRuns;
-    private readonly int _maxOutputBytes = options.Value.MaxOutputBytes;
+    private readonly ProcessEventLoop _loop;
+    private readonly OrphanGuard _guard;
+    private readonly int _maxRuns;
+    private readonly int _maxOutputBytes;
+    private readonly BlockingCollection<PendingStart> _pending = new();
+    private readonly Thread _launcher;
     private int _reserved;
+
+    public ProcessRunner(ProcessEventLoop loop, OrphanGuard guard, IOptions<SessionRunOptions> options)
+    {
+        _loop = loop;
+        _guard = guard;
+        _maxRuns = options.Value.MaxConcurrentRuns;
+        _maxOutputBytes = options.Value.MaxOutputBytes;
+        _launcher = new Thread(Launch) { IsBackground = true, Name = "hoop-launcher" };
+        _launcher.Start();
+    }
 
     /// <summary>How many runs hold a place now.</summary>
     public int Running => Volatile.Read(ref _reserved);
@@ -28,6 +43,51 @@ public sealed class ProcessRunner(ExitWatcher watcher, OrphanGuard guard, IOptio
     /// <summary>Gives back a place taken by <see cref="TryReserve"/> that will not be used.</summary>
     public void Release() => Interlocked.Decrement(ref _reserved);
 
-    /// <summary>Starts a run in a place taken by <see cref="TryReserve"/>; the place is given back when the run ends.</summary>
-    public ProcessRun Start(RunSpec spec) => new(watcher, spec, guard.Marker, _maxOutputBytes, Release);
+    /// <summary>Starts a run in a place taken by <see cref="TryReserve"/>, on the caller's thread; the place is given back when the run ends.</summary>
+    public ProcessRun Start(RunSpec spec) => new(_loop, spec, _guard.Marker, _maxOutputBytes, Release);
+
+    /// <summary>
+    /// Starts a run like <see cref="Start"/>, but on the launcher thread. Starting a program blocks
+    /// its caller until the program has been exec'd, which under a burst of runs takes milliseconds
+    /// each; here that wait never holds a thread-pool thread, so answering calls goes on meanwhile.
+    /// Completes with null, and gives the place back, when <paramref name="cancel"/> fires first.
+    /// </summary>
+    public Task<ProcessRun?> StartAsync(RunSpec spec, CancellationToken cancel)
+    {
+        var start = new PendingStart(spec, cancel, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        _pending.Add(start);
+        return start.Started.Task;
+    }
+
+    private void Launch()
+    {
+        foreach (var start in _pending.GetConsumingEnumerable())
+        {
+            if (start.Cancel.IsCancellationRequested)
+            {
+                Release();
+                start.Started.TrySetResult(null);
+                continue;
+            }
+
+            try
+            {
+                start.Started.TrySetResult(Start(start.Spec));
+            }
+            catch (Exception e)
+            {
+                Release();
+                start.Started.TrySetException(e);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _pending.CompleteAdding();
+        _launcher.Join();
+        _pending.Dispose();
+    }
+
+    private sealed record PendingStart(RunSpec Spec, CancellationToken Cancel, TaskCompletionSource<ProcessRun?> Started);
 }

@@ -1,6 +1,4 @@
-using System.IO.Pipes;
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
 
 namespace HoopOrleans.Processes;
 
@@ -91,11 +89,10 @@ internal static unsafe class ProcessSpawner
             throw new SpawnException(argv[0], errno);
         }
 
-        return new ChildProcess(
-            pid,
-            pidFd,
-            new AnonymousPipeClientStream(PipeDirection.Out, new SafePipeHandle(input[1], ownsHandle: true)),
-            new AnonymousPipeClientStream(PipeDirection.In, new SafePipeHandle(output[0], ownsHandle: true)));
+        // Only this process's ends: the child's ends were separate open files and stay blocking.
+        Libc.fcntl(input[1], Libc.F_SETFL, Libc.O_NONBLOCK);
+        Libc.fcntl(output[0], Libc.F_SETFL, Libc.O_NONBLOCK);
+        return new ChildProcess(pid, pidFd, input[1], output[0]);
     }
 
     /// <summary>

@@ -9,9 +9,9 @@ public sealed class OrphanGuardTests
     [Fact]
     public async Task When_the_node_goes_away_its_runs_and_their_escaped_children_are_killed()
     {
-        using var watcher = new ExitWatcher();
-        var guard = new OrphanGuard(watcher, NullLogger<OrphanGuard>.Instance);
-        var runner = new ProcessRunner(watcher, guard, Options.Create(new HoopOrleans.Sessions.SessionRunOptions()));
+        using var loop = new ProcessEventLoop();
+        var guard = new OrphanGuard(loop, NullLogger<OrphanGuard>.Instance);
+        var runner = new ProcessRunner(loop, guard, Options.Create(new HoopOrleans.Sessions.SessionRunOptions()));
         var pidFile = Path.Combine(Path.GetTempPath(), $"hoop-{Guid.NewGuid():N}");
         Assert.True(runner.TryReserve());
 

@@ -74,6 +74,39 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
     }
 
     [Fact]
+    public async Task Megabytes_of_output_under_the_cap_are_kept_byte_for_byte()
+    {
+        var outcome = await harness.RunAsync("seq 1 400000");
+
+        var expected = string.Concat(Enumerable.Range(1, 400_000).Select(i => $"{i}\n"));
+        Assert.Equal(expected.Length, outcome.Output.Length);
+        Assert.Equal(expected, RunnerHarness.Text(outcome));
+        Assert.False(outcome.Truncated);
+    }
+
+    [Fact]
+    public async Task Output_one_byte_past_the_cap_is_truncated()
+    {
+        var runner = harness.Runner(maxOutputBytes: 6);
+
+        var outcome = await harness.RunAsync("printf abcdef; sleep 0.2; printf g", runner: runner);
+
+        Assert.Equal("abcdef", RunnerHarness.Text(outcome));
+        Assert.True(outcome.Truncated);
+    }
+
+    [Fact]
+    public async Task Hundreds_of_quiet_runs_at_once_all_finish_with_their_own_output()
+    {
+        var runner = harness.Runner(maxRuns: 300);
+        var runs = Enumerable.Range(0, 300).Select(i => harness.Start($"sleep 1; echo run{i}", runner: runner)).ToList();
+
+        var outcomes = await Task.WhenAll(runs.Select(r => r.Completion));
+
+        Assert.All(outcomes.Select((o, i) => (o, i)), x => Assert.Equal($"run{x.i}\n", RunnerHarness.Text(x.o)));
+    }
+
+    [Fact]
     public async Task Output_exactly_at_the_cap_is_not_truncated()
     {
         var runner = harness.Runner(maxOutputBytes: 6);

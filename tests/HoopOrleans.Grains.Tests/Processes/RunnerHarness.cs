@@ -10,15 +10,15 @@ namespace HoopOrleans.Tests.Processes;
 /// <summary>A process runner of its own for each test class, with bash as the shipped connection runs it.</summary>
 public sealed class RunnerHarness : IDisposable
 {
-    private readonly ExitWatcher _watcher = new();
+    private readonly ProcessEventLoop _loop = new();
     private readonly OrphanGuard _guard;
 
-    public RunnerHarness() => _guard = new OrphanGuard(_watcher, NullLogger<OrphanGuard>.Instance);
+    public RunnerHarness() => _guard = new OrphanGuard(_loop, NullLogger<OrphanGuard>.Instance);
 
     public static readonly string[] Bash = ["bash", "-s"];
 
     public ProcessRunner Runner(int maxOutputBytes = 4 * 1024 * 1024, int maxRuns = 64) =>
-        new(_watcher, _guard, Options.Create(new SessionRunOptions { MaxOutputBytes = maxOutputBytes, MaxConcurrentRuns = maxRuns }));
+        new(_loop, _guard, Options.Create(new SessionRunOptions { MaxOutputBytes = maxOutputBytes, MaxConcurrentRuns = maxRuns }));
 
     public static IReadOnlyList<string> Environment(IDictionary<string, string>? extra = null)
     {
@@ -45,6 +45,6 @@ public sealed class RunnerHarness : IDisposable
     public void Dispose()
     {
         _guard.Dispose();
-        _watcher.Dispose();
+        _loop.Dispose();
     }
 }

@@ -1,0 +1,32 @@
+namespace HoopOrleans.Processes;
+
+/// <summary>A descriptor the <see cref="ProcessEventLoop"/> watches, and what it does when the descriptor is ready.</summary>
+internal abstract class LoopInterest(ProcessEventLoop loop, int fd)
+{
+    private bool _closed;
+
+    /// <summary>The loop's id for this interest; never reused, so a stale event finds nothing.</summary>
+    public long Id { get; set; }
+
+    public int Fd => fd;
+
+    protected ProcessEventLoop Loop => loop;
+
+    /// <summary>Handles readiness; runs on the loop thread.</summary>
+    public abstract void OnReady(uint events);
+
+    /// <summary>Stops watching and lets the interest release its descriptor; loop thread only, once.</summary>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        loop.Forget(this);
+        OnClosed();
+    }
+
+    protected abstract void OnClosed();
+}
