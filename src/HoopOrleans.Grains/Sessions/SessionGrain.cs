@@ -26,8 +26,11 @@ public sealed class SessionGrain(
 
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _launched = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ProcessRun? _run;
     private Task? _finishing;
+    private CancellationTokenSource? _cancelStart;
+    private string? _stopReason;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -165,10 +168,10 @@ public sealed class SessionGrain(
                 EndDate = time.GetUtcNow(),
             });
         }
-        else if (_run is { Completion.IsCompleted: false } run)
+        else if (_finishing is { IsCompleted: false })
         {
             audit.Killed(session, by);
-            run.Kill(FailureReasons.Killed);
+            Stop(FailureReasons.Killed);
             await _done.Task.WaitAsync(KillWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
@@ -183,11 +186,20 @@ public sealed class SessionGrain(
             return null;
         }
 
-        if (!store.State.Session.IsDone && _run is { } run && run.Output.Length <= offset && wait > TimeSpan.Zero)
+        if (!store.State.Session.IsDone && wait > TimeSpan.Zero)
         {
             var bounded = wait < SessionLimits.MaxCallWait ? wait : SessionLimits.MaxCallWait;
-            await ((Task)Task.WhenAny(run.Output.WaitForMoreThanAsync(offset), _done.Task)).WaitAsync(bounded)
-                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            if (_run is null)
+            {
+                await ((Task)Task.WhenAny(_launched.Task, _done.Task)).WaitAsync(bounded)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            }
+
+            if (_run is { } run && run.Output.Length <= offset)
+            {
+                await ((Task)Task.WhenAny(run.Output.WaitForMoreThanAsync(offset), _done.Task)).WaitAsync(bounded)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            }
         }
 
         var session = store.State.Session;
@@ -204,10 +216,10 @@ public sealed class SessionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_run is { Completion.IsCompleted: false } run && _finishing is { } finishing)
+        if (_finishing is { IsCompleted: false } finishing && _run is not { Completion.IsCompleted: true })
         {
             SessionLog.Deactivated(logger, store.State.Session!.Id, reason.ToString());
-            run.Kill(FailureReasons.Shutdown);
+            Stop(FailureReasons.Shutdown);
             await finishing.WaitAsync(ShutdownWait, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
     }
@@ -294,33 +306,96 @@ public sealed class SessionGrain(
     private void Launch(Connection connection, SessionRecord session)
     {
         DelayDeactivation(TimeSpan.MaxValue);
-        var request = session.Request;
-        var run = runner.Start(new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout));
-        _run = run;
-        audit.Started(session, run.Pid);
-        _finishing = CompleteAsync(run);
+        _finishing = RunToEndAsync(connection, session.Request);
     }
 
-    private async Task CompleteAsync(ProcessRun run)
+    /// <summary>Ends the run, or makes sure it never starts when its start is still queued.</summary>
+    private void Stop(string reason)
     {
-        var outcome = await run.Completion;
-        var session = store.State.Session! with
+        if (_run is { } run)
         {
-            Status = SessionStatus.Done,
-            ExitCode = outcome.ExitCode,
-            Output = outcome.Output,
-            Truncated = outcome.Truncated,
-            ExecutionTimeMs = (long)outcome.ExecutionTime.TotalMilliseconds,
-            FailureReason = outcome.FailureReason,
-            EndDate = time.GetUtcNow(),
-        };
-        await FinishAsync(session);
+            run.Kill(reason);
+        }
+        else if (_cancelStart is { } cancel)
+        {
+            _stopReason ??= reason;
+            cancel.Cancel();
+        }
+    }
+
+    private async Task RunToEndAsync(Connection connection, SessionRequest request)
+    {
+        // The call that launched the run is answered while the launcher starts the program: on a
+        // loaded machine a start takes milliseconds, and a burst of runs must not wait for them.
+        ProcessRun? run;
+        var cancelStart = _cancelStart = new CancellationTokenSource();
+        try
+        {
+            run = await runner.StartAsync(new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout), cancelStart.Token);
+        }
+        catch (Exception e)
+        {
+            SessionLog.StartFailed(logger, e, store.State.Session!.Id);
+            run = null;
+            _stopReason = FailureReasons.StartFailed;
+        }
+        finally
+        {
+            _cancelStart = null;
+            cancelStart.Dispose();
+        }
+
+        SessionRecord session;
+        if (run is null)
+        {
+            session = store.State.Session! with
+            {
+                Status = SessionStatus.Done,
+                ExitCode = ExitCodes.ServiceError,
+                FailureReason = _stopReason,
+                EndDate = time.GetUtcNow(),
+            };
+        }
+        else
+        {
+            _run = run;
+            _launched.TrySetResult();
+            if (_stopReason is { } stopped)
+            {
+                // Stopped while the launcher was already starting it.
+                run.Kill(stopped);
+            }
+
+            audit.Started(store.State.Session!, run.Pid);
+            var outcome = await run.Completion;
+            session = store.State.Session! with
+            {
+                Status = SessionStatus.Done,
+                ExitCode = outcome.ExitCode,
+                Output = outcome.Output,
+                Truncated = outcome.Truncated,
+                ExecutionTimeMs = (long)outcome.ExecutionTime.TotalMilliseconds,
+                FailureReason = outcome.FailureReason,
+                EndDate = time.GetUtcNow(),
+            };
+        }
+
+        var stored = await FinishAsync(session);
         audit.Finished(session);
         DelayDeactivation(TimeSpan.FromTicks(-1));
+        if (stored)
+        {
+            // A finished session is read far less than it is kept: the stored copy serves later
+            // reads, and an idle activation per session would cost thousands of bytes each.
+            DeactivateOnIdle();
+        }
     }
 
-    /// <summary>Records the final state, retrying the write; waiters are released even if storage keeps failing.</summary>
-    private async Task FinishAsync(SessionRecord session)
+    /// <summary>
+    /// Records the final state, retrying the write; waiters are released even if storage keeps
+    /// failing. Returns whether the state was stored.
+    /// </summary>
+    private async Task<bool> FinishAsync(SessionRecord session)
     {
         store.State.Session = session;
         try
@@ -330,7 +405,7 @@ public sealed class SessionGrain(
                 try
                 {
                     await WriteAsync();
-                    return;
+                    return true;
                 }
                 catch (Exception e) when (attempt < FinalWriteAttempts)
                 {
@@ -342,7 +417,7 @@ public sealed class SessionGrain(
                     // Readers of this activation still see the outcome; the store keeps "running",
                     // which the next activation settles as lost.
                     SessionLog.WriteFailed(logger, e, session.Id, attempt);
-                    return;
+                    return false;
                 }
             }
         }

@@ -39,6 +39,31 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_finished_run_leaves_no_activation_behind_and_is_still_served_from_storage()
+    {
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(ClusterFixture.NewId());
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+
+        await grain.Run(Requests.Bash("echo kept"), LongWait);
+
+        var active = true;
+        for (var attempt = 0; attempt < 200 && active; attempt++)
+        {
+            var statistics = await management.GetDetailedGrainStatistics();
+            active = statistics.Any(s => s.GrainId == grain.GetGrainId());
+            if (active)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Assert.False(active, "the finished session's activation stayed");
+        var served = await grain.Get(TimeSpan.Zero);
+        Assert.Equal(SessionStatus.Done, served!.Status);
+        Assert.Equal("kept\n"u8.ToArray(), served.Output);
+    }
+
+    [Fact]
     public async Task A_run_longer_than_the_wait_is_stored_as_running_and_can_be_awaited()
     {
         var id = ClusterFixture.NewId();
