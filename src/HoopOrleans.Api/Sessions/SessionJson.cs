@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -9,6 +10,9 @@ namespace HoopOrleans.Api.Sessions;
 /// <summary>Writes sessions as the API shows them, straight from the stored record without intermediate objects.</summary>
 public static class SessionJson
 {
+    /// <summary>How much output is escaped and handed to the response at a time.</summary>
+    private const int OutputPiece = 64 * 1024;
+
     public static readonly JsonWriterOptions WriterOptions = new()
     {
         // An API answer, not HTML: unicode output stays readable instead of becoming \uXXXX escapes.
@@ -19,7 +23,7 @@ public static class SessionJson
     /// The seven fields of the answer to <c>POST /api/sessions</c>; a running session shows none of
     /// its output yet. A stream's closing result leaves the output out: the stream carried it.
     /// </summary>
-    public static void WriteRunResult(Utf8JsonWriter json, SessionRecord session, bool withOutput = true)
+    public static async ValueTask WriteRunResultAsync(Utf8JsonWriter json, SessionRecord session, bool withOutput = true, PipeWriter? body = null, CancellationToken cancel = default)
     {
         var done = session.IsDone;
         json.WriteStartObject();
@@ -27,7 +31,7 @@ public static class SessionJson
         json.WriteNumber("exit_code", done ? session.ExitCode ?? ExitCodes.Lost : ExitCodes.Lost);
         if (done && withOutput)
         {
-            WriteOutput(json, session.Output);
+            await WriteOutputAsync(json, session.Output, body, cancel);
         }
         else if (withOutput)
         {
@@ -56,7 +60,7 @@ public static class SessionJson
     }
 
     /// <summary>The whole session, as <c>GET /api/sessions/{id}</c> shows it; list items leave the script out.</summary>
-    public static void WriteSession(Utf8JsonWriter json, SessionRecord session, bool withScript = true)
+    public static async ValueTask WriteSessionAsync(Utf8JsonWriter json, SessionRecord session, bool withScript = true, PipeWriter? body = null, CancellationToken cancel = default)
     {
         var request = session.Request;
         json.WriteStartObject();
@@ -74,7 +78,7 @@ public static class SessionJson
             json.WriteNull("exit_code");
         }
 
-        WriteOutput(json, session.Output);
+        await WriteOutputAsync(json, session.Output, body, cancel);
         json.WriteBoolean("truncated", session.Truncated);
         json.WriteNumber("execution_time", session.ExecutionTimeMs);
         json.WriteString("start_date", session.StartDate.UtcDateTime);
@@ -133,18 +137,32 @@ public static class SessionJson
     }
 
     /// <summary>
-    /// Output is kept as the bytes the process wrote. Valid UTF-8 is written as it is; anything else
-    /// is decoded with U+FFFD for each invalid sequence, so the answer is always a proper JSON string.
+    /// Output is kept as the bytes the process wrote. Valid UTF-8 is written as it is, in pieces
+    /// handed to <paramref name="body"/> one by one: escaped, output can grow sixfold, and a 4 MiB
+    /// output must not need a 24 MiB buffer. Anything else is decoded with U+FFFD for each invalid
+    /// sequence, so the answer is always a proper JSON string.
     /// </summary>
-    private static void WriteOutput(Utf8JsonWriter json, byte[] output)
+    private static async ValueTask WriteOutputAsync(Utf8JsonWriter json, byte[] output, PipeWriter? body, CancellationToken cancel)
     {
-        if (Utf8.IsValid(output))
-        {
-            json.WriteString("output", output);
-        }
-        else
+        if (!Utf8.IsValid(output))
         {
             json.WriteString("output", Encoding.UTF8.GetString(output));
+            return;
+        }
+
+        if (body is null || output.Length <= OutputPiece)
+        {
+            json.WriteString("output", output);
+            return;
+        }
+
+        json.WritePropertyName("output");
+        for (var start = 0; start < output.Length; start += OutputPiece)
+        {
+            var length = Math.Min(OutputPiece, output.Length - start);
+            json.WriteStringValueSegment(output.AsSpan(start, length), isFinalSegment: start + length == output.Length);
+            json.Flush();
+            await body.FlushAsync(cancel);
         }
     }
 }

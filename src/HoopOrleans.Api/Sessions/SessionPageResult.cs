@@ -18,7 +18,7 @@ public sealed class SessionPageResult(SessionPage page) : IResult, IStatusCodeHt
             json.WriteStartArray("data");
             foreach (var session in page.Sessions)
             {
-                SessionJson.WriteSession(json, session, withScript: false);
+                await SessionJson.WriteSessionAsync(json, session, withScript: false, body: response.BodyWriter, cancel: httpContext.RequestAborted);
             }
 
             json.WriteEndArray();

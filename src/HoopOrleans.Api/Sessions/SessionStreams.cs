@@ -58,7 +58,7 @@ public static class SessionStreams
                 Write(buffer, $"id: {end}\nevent: result\ndata: ");
                 using (var json = new Utf8JsonWriter(buffer, SessionJson.WriterOptions))
                 {
-                    SessionJson.WriteRunResult(json, final, withOutput: false);
+                    await SessionJson.WriteRunResultAsync(json, final, withOutput: false);
                 }
 
                 Write(buffer, "\n\n");

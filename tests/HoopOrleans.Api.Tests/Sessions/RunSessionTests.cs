@@ -77,6 +77,25 @@ public sealed partial class RunSessionTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Long_output_with_characters_split_across_pieces_and_control_bytes_arrives_whole()
+    {
+        // 3-byte and 4-byte characters and control bytes, so the pieces the answer is written in cut through characters.
+        const string Line = "漢字🚀\u0001 \"quoted\" \\ tab\t ok\n";
+        var (status, body) = await fixture.Client.PostAsync("/api/sessions", new
+        {
+            connection = "bash",
+            script = "for i in $(seq 1 8000); do printf '漢字🚀\\001 \"quoted\" \\\\ tab\\t ok\\n'; done",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(string.Concat(Enumerable.Repeat(Line, 8000)), body.GetProperty("output").GetString());
+        Assert.False(body.GetProperty("truncated").GetBoolean());
+
+        var (_, read) = await fixture.Client.GetJsonAsync($"/api/sessions/{body.GetProperty("session_id").GetString()}");
+        Assert.Equal(string.Concat(Enumerable.Repeat(Line, 8000)), read.GetProperty("output").GetString());
+    }
+
+    [Fact]
     public async Task Invalid_utf8_output_is_replaced_and_the_answer_stays_valid_json()
     {
         var (status, body) = await fixture.Client.PostAsync("/api/sessions", new { connection = "bash", script = "printf 'a\\xffb\\xc3'" });
