@@ -3,12 +3,15 @@ namespace HoopOrleans.Processes;
 /// <summary>A descriptor the <see cref="ProcessEventLoop"/> watches, and what it does when the descriptor is ready.</summary>
 internal abstract class LoopInterest(ProcessEventLoop loop, int fd)
 {
-    private bool _closed;
+    private volatile bool _closed;
 
     /// <summary>The loop's id for this interest; never reused, so a stale event finds nothing.</summary>
     public long Id { get; set; }
 
     public int Fd => fd;
+
+    /// <summary>Whether the loop has let go of the descriptor; safe to read from any thread.</summary>
+    public bool IsClosed => _closed;
 
     protected ProcessEventLoop Loop => loop;
 

@@ -14,6 +14,7 @@ public sealed class ProcessRunner : IDisposable
     private readonly BlockingCollection<PendingStart> _pending = new();
     private readonly Thread _launcher;
     private int _reserved;
+    private int _startingInline;
 
     public ProcessRunner(ProcessEventLoop loop, OrphanGuard guard, IOptions<SessionRunOptions> options)
     {
@@ -47,13 +48,31 @@ public sealed class ProcessRunner : IDisposable
     public ProcessRun Start(RunSpec spec) => new(_loop, spec, _guard.Marker, _maxOutputBytes, Release);
 
     /// <summary>
-    /// Starts a run like <see cref="Start"/>, but on the launcher thread. Starting a program blocks
-    /// its caller until the program has been exec'd, which under a burst of runs takes milliseconds
-    /// each; here that wait never holds a thread-pool thread, so answering calls goes on meanwhile.
+    /// Starts a run like <see cref="Start"/>. Starting a program blocks its caller until the program
+    /// has been exec'd, which under a burst of runs takes milliseconds each: one start at a time
+    /// happens right here, saving the hand-over when runs come one by one, and the others queue for
+    /// the launcher thread, so a burst never holds more than one thread-pool thread.
     /// Completes with null, and gives the place back, when <paramref name="cancel"/> fires first.
     /// </summary>
     public Task<ProcessRun?> StartAsync(RunSpec spec, CancellationToken cancel)
     {
+        if (_pending.Count == 0 && Interlocked.CompareExchange(ref _startingInline, 1, 0) == 0)
+        {
+            try
+            {
+                return Task.FromResult<ProcessRun?>(Start(spec));
+            }
+            catch (Exception e)
+            {
+                Release();
+                return Task.FromException<ProcessRun?>(e);
+            }
+            finally
+            {
+                Volatile.Write(ref _startingInline, 0);
+            }
+        }
+
         var start = new PendingStart(spec, cancel, new(TaskCreationOptions.RunContinuationsAsynchronously));
         _pending.Add(start);
         return start.Started.Task;

@@ -21,9 +21,18 @@ public sealed class RunPipes
     /// Stops feeding and reading, and closes both pipes. Once the returned task completes, the
     /// output buffer is no longer written to.
     /// </summary>
-    public Task CloseAsync() => _loop.PostAsync(() =>
+    public Task CloseAsync()
     {
-        _input?.Close();
-        _output.Close();
-    });
+        // Usually both ended by themselves and there is nothing to hand to the loop.
+        if (_output.Closed.IsCompleted && (_input is null || _input.IsClosed))
+        {
+            return Task.CompletedTask;
+        }
+
+        return _loop.PostAsync(() =>
+        {
+            _input?.Close();
+            _output.Close();
+        });
+    }
 }
