@@ -8,9 +8,6 @@ namespace HoopOrleans.Catalog;
 /// </summary>
 public interface ISessionCatalog
 {
-    /// <summary>Learns a session's latest state, once its grain has stored it.</summary>
-    void Record(SessionRecord session);
-
     /// <summary>One page of the sessions that match, newest first, and how many match in all.</summary>
     Task<SessionPage> ListAsync(SessionQuery query, CancellationToken cancellationToken);
 }

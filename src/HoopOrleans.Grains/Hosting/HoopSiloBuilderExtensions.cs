@@ -1,4 +1,5 @@
 using System.Net;
+using HoopOrleans.Catalog;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Configuration;
@@ -38,7 +39,9 @@ public static class HoopSiloBuilderExtensions
             {
                 case ClusterMode.Embedded:
                     silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-                    silo.AddMemoryGrainStorage(StorageNames.Sessions);
+                    silo.Services.AddSingleton<InMemorySessionStore>();
+                    silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) => services.GetRequiredService<InMemorySessionStore>());
+                    silo.Services.AddSingleton<ISessionCatalog>(services => services.GetRequiredService<InMemorySessionStore>());
                     break;
                 case ClusterMode.Postgres:
                     silo.Configure<ClusterOptions>(options =>

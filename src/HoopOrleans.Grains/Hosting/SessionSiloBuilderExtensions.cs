@@ -1,4 +1,3 @@
-using HoopOrleans.Catalog;
 using HoopOrleans.Connections;
 using HoopOrleans.Processes;
 using HoopOrleans.Sessions;
@@ -20,7 +19,6 @@ public static class SessionSiloBuilderExtensions
         services.AddValidatedOptions<SessionRunOptions, SessionRunOptionsValidator>(silo.Configuration.GetSection(SessionRunOptions.Section));
         services.AddValidatedOptions<Dictionary<string, ConnectionOptions>, ConnectionsValidator>(silo.Configuration.GetSection(ConnectionOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.AddSingleton<ConnectionCatalog>();
         services.AddSingleton<SessionAudit>();
         services.AddSingleton<ProcessEventLoop>();

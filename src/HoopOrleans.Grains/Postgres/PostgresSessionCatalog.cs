@@ -14,10 +14,6 @@ namespace HoopOrleans.Postgres;
 public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessionCatalog
 {
     /// <summary>The table is the catalog: the grain's own write already put the session there.</summary>
-    public void Record(SessionRecord session)
-    {
-    }
-
     public async Task<SessionPage> ListAsync(SessionQuery query, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();

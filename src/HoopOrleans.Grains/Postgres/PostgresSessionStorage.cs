@@ -24,7 +24,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var holder = Holder(grainState);
+        var holder = SessionState.Of(grainState);
         var id = SessionId(grainId);
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM sessions WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
@@ -44,7 +44,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var session = Holder(grainState).Session ?? throw new ArgumentException("A session grain writes only once it has a session.");
+        var session = SessionState.Of(grainState).Session ?? throw new ArgumentException("A session grain writes only once it has a session.");
         var id = SessionId(grainId);
         var version = grainState.ETag is null ? 1 : int.Parse(grainState.ETag) + 1;
         await using var command = grainState.ETag is null ? Insert(id, session) : Update(id, session, version - 1);
@@ -70,7 +70,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
             }
         }
 
-        Holder(grainState).Session = null;
+        SessionState.Of(grainState).Session = null;
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
@@ -176,6 +176,4 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
 
     private static Guid SessionId(GrainId grainId) => Guid.Parse(grainId.Key.AsSpan());
 
-    private static SessionState Holder<T>(IGrainState<T> grainState) =>
-        grainState.State as SessionState ?? throw new NotSupportedException($"{nameof(PostgresSessionStorage)} stores {nameof(SessionState)} only, not {typeof(T)}.");
 }

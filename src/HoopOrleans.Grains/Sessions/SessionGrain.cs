@@ -1,4 +1,3 @@
-using HoopOrleans.Catalog;
 using HoopOrleans.Connections;
 using HoopOrleans.Processes;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,6 @@ namespace HoopOrleans.Sessions;
 public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> store,
     ConnectionCatalog connections,
-    ISessionCatalog catalog,
     ProcessRunner runner,
     ILocalSiloDetails silo,
     SessionAudit audit,
@@ -454,7 +452,6 @@ public sealed class SessionGrain(
         try
         {
             await store.WriteStateAsync();
-            catalog.Record(store.State.Session!);
         }
         finally
         {

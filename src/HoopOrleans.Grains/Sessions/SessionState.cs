@@ -5,4 +5,8 @@ namespace HoopOrleans.Sessions;
 public sealed class SessionState
 {
     [Id(0)] public SessionRecord? Session { get; set; }
+
+    /// <summary>The session state a storage provider was handed; session storages keep nothing else.</summary>
+    internal static SessionState Of<T>(IGrainState<T> grainState) =>
+        grainState.State as SessionState ?? throw new NotSupportedException($"Session storage keeps {nameof(SessionState)} only, not {typeof(T).Name}.");
 }
