@@ -1,6 +1,6 @@
 namespace HoopOrleans.Benchmarks;
 
-/// <summary>B3's baseline: bare Kestrel answering fixed bytes, run as a process of its own like the service.</summary>
+/// <summary>The baseline of B3 and B4: bare Kestrel answering fixed bytes, run as a process of its own like the service.</summary>
 public static class BareServer
 {
     public static void Run(string[] args)
@@ -9,7 +9,7 @@ public static class BareServer
         builder.Logging.ClearProviders();
         var body = File.ReadAllBytes(builder.Configuration["file"]!);
         var app = builder.Build();
-        app.MapGet("/", (HttpContext http) =>
+        app.MapMethods("/", ["GET", "POST"], (HttpContext http) =>
         {
             http.Response.ContentType = "application/json; charset=utf-8";
             return http.Response.Body.WriteAsync(body).AsTask();

@@ -1,6 +1,6 @@
 namespace HoopOrleans.Benchmarks;
 
-/// <summary>Percentiles of a set of durations, in milliseconds.</summary>
+/// <summary>Percentiles of a set of measurements.</summary>
 public static class Stats
 {
     public static double Percentile(IReadOnlyList<double> values, double percentile)
