@@ -18,6 +18,8 @@ internal static unsafe partial class Libc
     public const int SIGTERM = 15;
     public const int SIGSTOP = 19;
     public const int F_GETFD = 1;
+    public const int X_OK = 1;
+    public const int ENOENT = 2;
     public const int F_SETFL = 4;
     public const int F_SETPIPE_SZ = 1031;
     public const uint SPLICE_F_MOVE = 0x1;
@@ -49,6 +51,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int fcntl(int fd, int cmd, int arg);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int access(string path, int mode);
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int open(string path, int flags);
@@ -88,7 +93,7 @@ internal static unsafe partial class Libc
 
     /// <summary>Returns 0 or an errno value; it does not set errno.</summary>
     [LibraryImport(Lib)]
-    public static partial int posix_spawnp(int* pid, byte* file, void* actions, void* attr, byte** argv, byte** envp);
+    public static partial int posix_spawn(int* pid, byte* path, void* actions, void* attr, byte** argv, byte** envp);
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int pidfd_open(int pid, uint flags);

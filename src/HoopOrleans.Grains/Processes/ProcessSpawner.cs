@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace HoopOrleans.Processes;
 
 /// <summary>
-/// Starts programs with posix_spawnp: argv as given, no shell; stdout and stderr on one pipe; a new
+/// Starts programs with posix_spawn, found on the run's own PATH: argv as given, no shell; stdout and stderr on one pipe; a new
 /// process group (so a kill reaches every process of the run); default signal dispositions and an
 /// empty signal mask (the runtime ignores SIGPIPE, and an ignored signal would survive exec).
 /// </summary>
@@ -12,6 +13,26 @@ internal static unsafe class ProcessSpawner
     static ProcessSpawner() => EnsureStandardDescriptorsOpen();
 
     public static ChildProcess Spawn(IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable = null)
+    {
+        var program = ProgramPath.Resolve(argv[0], environment) ?? throw new SpawnException(argv[0], Libc.ENOENT);
+        try
+        {
+            return SpawnAt(program, argv, environment, extraVariable);
+        }
+        catch (SpawnException e) when (e.Errno == Libc.ENOENT && program != argv[0])
+        {
+            // The program moved since it was found: look again, once.
+            var moved = ProgramPath.Resolve(argv[0], environment, forget: program);
+            if (moved is null || moved == program)
+            {
+                throw;
+            }
+
+            return SpawnAt(moved, argv, environment, extraVariable);
+        }
+    }
+
+    private static ChildProcess SpawnAt(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable)
     {
         var input = stackalloc int[2];
         var output = stackalloc int[2];
@@ -59,7 +80,10 @@ internal static unsafe class ProcessSpawner
             Libc.sigemptyset(mask);
             Libc.posix_spawnattr_setsigmask(attr, mask);
 
-            error = Libc.posix_spawnp(&pid, args.Pointers[0], actions, attr, args.Pointers, env.Pointers);
+            fixed (byte* path = Encoding.UTF8.GetBytes(program + '\0'))
+            {
+                error = Libc.posix_spawn(&pid, path, actions, attr, args.Pointers, env.Pointers);
+            }
         }
         finally
         {

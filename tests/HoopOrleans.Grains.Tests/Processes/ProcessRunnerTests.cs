@@ -32,6 +32,28 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
     }
 
     [Fact]
+    public async Task A_program_is_found_on_the_runs_own_path_not_the_services()
+    {
+        var folder = Directory.CreateTempSubdirectory("hoop-path-").FullName;
+        var program = Path.Combine(folder, "hoop-only-here");
+        await File.WriteAllTextAsync(program, "#!/bin/sh\necho found me\n");
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var runner = harness.Runner();
+        Assert.True(runner.TryReserve());
+
+        var found = await runner.Start(new RunSpec(["hoop-only-here"], RunnerHarness.Environment(new Dictionary<string, string> { ["PATH"] = $"{folder}:/usr/bin:/bin" }), "", TimeSpan.FromMinutes(1))).Completion;
+        var missing = await harness.RunAsync("", ["hoop-only-here"]);
+        Directory.Delete(folder, recursive: true);
+
+        Assert.Equal("found me\n", RunnerHarness.Text(found));
+        Assert.Equal(ExitCodes.ServiceError, missing.ExitCode);
+        Assert.Equal(FailureReasons.StartFailed, missing.FailureReason);
+    }
+
+    [Fact]
     public async Task A_program_that_cannot_be_started_ends_with_254()
     {
         var outcome = await harness.RunAsync("", ["/nonexistent/hoop-program"]);
