@@ -72,6 +72,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>A line of /proc/PID/status in bytes, such as VmRSS or VmHWM.</summary>
     public long MemoryBytes(string field) => MemoryOf(Pid, field);
 
+    /// <summary>CPU seconds the process itself has used (user and system), from /proc.</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+    }
+
     public static long MemoryOf(int pid, string field)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));

@@ -5,10 +5,12 @@ using Orleans.Concurrency;
 
 namespace HoopOrleans.Sessions;
 
-// Random placement spreads runs evenly over the silos: the default, resource-optimized placement
-// reads statistics that lag behind a burst of new runs and sends the whole burst to one silo.
+// A session runs on the silo that received its first call, so that call and every later one from
+// the same gateway take no extra hop between silos; front ends spread their calls over the
+// gateways, which spreads the runs. (The default, resource-optimized placement reads statistics
+// that lag behind a burst of new runs and sends the whole burst to one silo.)
 [Reentrant]
-[Orleans.Placement.RandomPlacement]
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> store,
     ConnectionCatalog connections,
