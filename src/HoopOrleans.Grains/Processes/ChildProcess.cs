@@ -58,6 +58,14 @@ public sealed class ChildProcess
     /// Called once the pidfd reports the exit. The group is ended before the leader is reaped: while
     /// the leader is an unreaped zombie its id cannot be reused, so the kill reaches only this run's processes.
     /// </summary>
+    /// <summary>Kills and reaps a program that nothing watches, and closes what this process holds of it.</summary>
+    internal void Abandon()
+    {
+        Reap();
+        Libc.close(InputFd);
+        Libc.close(OutputFd);
+    }
+
     internal unsafe void Reap()
     {
         var status = UnknownStatus;

@@ -36,8 +36,29 @@ public sealed class ProcessRun
             return;
         }
 
-        loop.Watch(_child);
-        var pipes = loop.Attach(_child, Encoding.UTF8.GetBytes(spec.Stdin), _output);
+        // A program the loop cannot take would never be read or reaped: it is ended here.
+        try
+        {
+            loop.Watch(_child);
+        }
+        catch
+        {
+            _child.Abandon();
+            throw;
+        }
+
+        RunPipes pipes;
+        try
+        {
+            pipes = loop.Attach(_child, Encoding.UTF8.GetBytes(spec.Stdin), _output);
+        }
+        catch
+        {
+            // The loop watches its exit and reaps it.
+            _child.SignalGroup(Libc.SIGKILL);
+            throw;
+        }
+
         Completion = RunAsync(_child, pipes, spec.Timeout, started, onCompleted);
     }
 
