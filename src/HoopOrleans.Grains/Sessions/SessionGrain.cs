@@ -5,12 +5,11 @@ using Orleans.Concurrency;
 
 namespace HoopOrleans.Sessions;
 
-// A session runs on the silo that received its first call, so that call and every later one from
-// the same gateway take no extra hop between silos; front ends spread their calls over the
-// gateways, which spreads the runs. (The default, resource-optimized placement reads statistics
-// that lag behind a burst of new runs and sends the whole burst to one silo.)
+// Random placement spreads runs evenly over the silos. The default, resource-optimized placement
+// reads statistics that lag behind a burst of new runs and sends the whole burst to one silo; local
+// placement follows the client's choice of gateway, which can send a front end's every run to one.
 [Reentrant]
-[Orleans.Placement.PreferLocalPlacement]
+[Orleans.Placement.RandomPlacement]
 public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> store,
     ConnectionCatalog connections,
