@@ -72,6 +72,11 @@ public static class SessionEndpoints
         SessionRecord session;
         try
         {
+            if (idempotencyKey is null)
+            {
+                NewSessionHint.Mark();
+            }
+
             session = await grain.Run(sessionRequest, wait);
         }
         catch (UnknownConnectionException e)
@@ -86,6 +91,10 @@ public static class SessionEndpoints
         {
             request.HttpContext.Response.Headers.RetryAfter = "1";
             return ApiErrors.Status(StatusCodes.Status429TooManyRequests, e.Message);
+        }
+        finally
+        {
+            NewSessionHint.Clear();
         }
 
         if (session.Status is SessionStatus.Open or SessionStatus.Ready)

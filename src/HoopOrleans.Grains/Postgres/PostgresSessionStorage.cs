@@ -25,15 +25,20 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var holder = SessionState.Of(grainState);
+        if (NewSessionHint.IsMarked)
+        {
+            // A round trip that could only find nothing; the first write inserts, and would fail if a row were there.
+            Empty(grainState, holder);
+            return;
+        }
+
         var id = SessionId(grainId);
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM sessions WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
-            holder.Session = null;
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            Empty(grainState, holder);
             return;
         }
 
@@ -70,7 +75,12 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
             }
         }
 
-        SessionState.Of(grainState).Session = null;
+        Empty(grainState, SessionState.Of(grainState));
+    }
+
+    private static void Empty<T>(IGrainState<T> grainState, SessionState holder)
+    {
+        holder.Session = null;
         grainState.ETag = null;
         grainState.RecordExists = false;
     }

@@ -52,6 +52,31 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
     }
 
     [Fact]
+    public async Task A_read_for_a_new_session_does_not_query_and_a_row_already_there_still_refuses_the_insert()
+    {
+        var id = Guid.NewGuid().ToString();
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+
+        GrainState<SessionState> read;
+        NewSessionHint.Mark();
+        try
+        {
+            read = await ReadAsync(id);
+        }
+        finally
+        {
+            NewSessionHint.Clear();
+        }
+
+        // The row exists, so only a skipped query reads it as absent; the etag check catches the rest.
+        Assert.False(read.RecordExists);
+        Assert.Null(read.State!.Session);
+        read.State.Session = Running(id);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, GrainIdOf(id), read));
+        Assert.True((await ReadAsync(id)).RecordExists);
+    }
+
+    [Fact]
     public async Task A_session_reads_back_as_it_was_written_through_its_life()
     {
         var id = Guid.NewGuid().ToString();

@@ -49,10 +49,39 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static string NewId() => Guid.NewGuid().ToString();
 
+    /// <summary>The sessions whose activation read storage while marked as new, on any silo.</summary>
+    public static IReadOnlyCollection<GrainId> ReadsMarkedNew => HintRecordingStorage.Marked.Keys.ToList();
+
     private sealed class SessionSiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddMemoryGrainStorage(StorageNames.Sessions).AddHoopSessions();
+        private const string Inner = "sessions-in-memory";
+
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddMemoryGrainStorage(Inner).AddHoopSessions();
+            siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) =>
+                new HintRecordingStorage(services.GetRequiredKeyedService<IGrainStorage>(Inner)));
+        }
+    }
+
+    /// <summary>Memory storage that notes which reads arrived with <see cref="NewSessionHint"/> set.</summary>
+    private sealed class HintRecordingStorage(IGrainStorage inner) : IGrainStorage
+    {
+        public static readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, bool> Marked = new();
+
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            if (NewSessionHint.IsMarked)
+            {
+                Marked[grainId] = true;
+            }
+
+            return inner.ReadStateAsync(stateName, grainId, grainState);
+        }
+
+        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.WriteStateAsync(stateName, grainId, grainState);
+
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
     }
 }
 

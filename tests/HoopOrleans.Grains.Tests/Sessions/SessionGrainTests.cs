@@ -26,6 +26,28 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_activation_of_a_session_created_under_a_new_id_reads_storage_knowing_it_is_new()
+    {
+        var created = ClusterFixture.NewId();
+        var read = ClusterFixture.NewId();
+
+        NewSessionHint.Mark();
+        try
+        {
+            await fixture.Grains.GetGrain<ISessionGrain>(created).Run(Requests.Bash("true"), LongWait);
+        }
+        finally
+        {
+            NewSessionHint.Clear();
+        }
+
+        await fixture.Grains.GetGrain<ISessionGrain>(read).Get(TimeSpan.Zero);
+
+        Assert.Contains(fixture.Grains.GetGrain<ISessionGrain>(created).GetGrainId(), ClusterFixture.ReadsMarkedNew);
+        Assert.DoesNotContain(fixture.Grains.GetGrain<ISessionGrain>(read).GetGrainId(), ClusterFixture.ReadsMarkedNew);
+    }
+
+    [Fact]
     public async Task A_finished_session_is_stored_as_done()
     {
         var id = ClusterFixture.NewId();
