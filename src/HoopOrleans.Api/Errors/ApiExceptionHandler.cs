@@ -15,7 +15,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             BadHttpRequestException bad => (bad.StatusCode, StatusMessage(bad.StatusCode)),
             // The runtime's own failures (a silo that died, a message it could not deliver, a storage
             // conflict) pass with a retry; a grain's own exceptions are not OrleansExceptions.
-            OrleansException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
+            // A silo that dies mid-call can also cancel the runtime's own work (a grain directory
+            // lookup towards it) and the caller sees the cancellation.
+            OrleansException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException or OperationCanceledException
                 => (StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly"),
             _ => (StatusCodes.Status500InternalServerError, "internal error"),
         };
