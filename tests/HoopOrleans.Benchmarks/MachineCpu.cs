@@ -18,7 +18,4 @@ public readonly record struct MachineCpu(double BusySeconds, double InterruptSec
 
     public static MachineCpu operator -(MachineCpu after, MachineCpu before) =>
         new(after.BusySeconds - before.BusySeconds, after.InterruptSeconds - before.InterruptSeconds);
-
-    public static MachineCpu operator +(MachineCpu left, MachineCpu right) =>
-        new(left.BusySeconds + right.BusySeconds, left.InterruptSeconds + right.InterruptSeconds);
 }

@@ -6,12 +6,13 @@ namespace HoopOrleans.Benchmarks;
 /// </summary>
 public static class ProcessCpu
 {
-    public static Dictionary<string, double> ByRole()
+    /// <param name="otherThan">A process left out: the embedded service, which is also a front end's program.</param>
+    public static Dictionary<string, double> ByRole(int otherThan)
     {
         var roles = new Dictionary<string, double> { ["silos"] = 0, ["front ends"] = 0, ["PostgreSQL"] = 0 };
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(folder), out _))
+            if (!int.TryParse(Path.GetFileName(folder), out var pid) || pid == otherThan)
             {
                 continue;
             }
