@@ -11,6 +11,13 @@ public static class ApiApplication
     /// <summary>Where the service listens when no address is configured: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// Connections the kernel holds for Kestrel to accept. At Kestrel's default of 512, a burst of
+    /// a couple of thousand clients overflows the queue, and each dropped connection is retried by
+    /// its client only after a second. The kernel caps it at net.core.somaxconn (4096 by default).
+    /// </summary>
+    public const int ListenBacklog = 4096;
+
     /// <param name="args">Command-line arguments, which override every other configuration source.</param>
     /// <param name="configure">A last word on the builder, for hosts that embed the API (tests add log capture).</param>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -24,6 +31,7 @@ public static class ApiApplication
         }
 
         ListenSafety.EnsureSafe(builder.Configuration, builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
+        builder.WebHost.UseSockets(sockets => sockets.Backlog = ListenBacklog);
         builder.AddApiKeys();
         builder.AddSessionApi();
         builder.AddOrleansFrontEnd();

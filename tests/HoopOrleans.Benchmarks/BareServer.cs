@@ -7,6 +7,9 @@ public static class BareServer
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Logging.ClearProviders();
+
+        // The accept queue of the service (ApiApplication.ListenBacklog), so that a burst meets the same kernel.
+        builder.WebHost.UseSockets(sockets => sockets.Backlog = 4096);
         var body = File.ReadAllBytes(builder.Configuration["file"]!);
         var app = builder.Build();
         app.MapMethods("/", ["GET", "POST"], (HttpContext http) =>
