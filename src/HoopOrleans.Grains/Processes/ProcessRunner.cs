@@ -57,12 +57,15 @@ public sealed class ProcessRunner : IDisposable
     /// Starts a run like <see cref="Start"/>. Starting a program blocks its caller until the program
     /// has been exec'd, which under a burst of runs takes milliseconds each: one start at a time
     /// happens right here, saving the hand-over when runs come one by one, and the others queue for
-    /// the launcher thread, so a burst never holds more than one thread-pool thread.
+    /// the launcher thread, so a burst never holds more than one thread-pool thread. While calls wait
+    /// to be answered, every start queues: the launcher holds it back for them (the queue is empty
+    /// whenever the launcher has just taken a start, so the queue alone would let a burst's starts
+    /// run here, ahead of its answers).
     /// Completes with null, and gives the place back, when <paramref name="cancel"/> fires first.
     /// </summary>
     public Task<ProcessRun?> StartAsync(RunSpec spec, CancellationToken cancel)
     {
-        if (_pending.Count == 0 && Interlocked.CompareExchange(ref _startingInline, 1, 0) == 0)
+        if (_pending.Count == 0 && !AnswersWaiting && Interlocked.CompareExchange(ref _startingInline, 1, 0) == 0)
         {
             try
             {
@@ -115,11 +118,13 @@ public sealed class ProcessRunner : IDisposable
     /// </summary>
     private static void YieldToAnswers()
     {
-        for (var waited = 0; waited < MaxYieldMs && ThreadPool.PendingWorkItemCount > BacklogWorkItems; waited++)
+        for (var waited = 0; waited < MaxYieldMs && AnswersWaiting; waited++)
         {
             Thread.Sleep(1);
         }
     }
+
+    private static bool AnswersWaiting => ThreadPool.PendingWorkItemCount > BacklogWorkItems;
 
     public void Dispose()
     {

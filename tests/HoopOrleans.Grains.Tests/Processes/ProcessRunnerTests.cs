@@ -243,6 +243,33 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
         Assert.True(runner.TryReserve());
     }
 
+    [Fact]
+    public async Task While_calls_wait_for_the_thread_pool_a_start_is_left_to_the_launcher()
+    {
+        using var runner = harness.Runner();
+        Assert.True(runner.TryReserve());
+        var spec = new RunSpec(RunnerHarness.Bash, RunnerHarness.Environment(), "echo started", TimeSpan.FromMinutes(1));
+
+        // A backlog: more work items than the pool has threads, every one of them held.
+        using var release = new ManualResetEventSlim();
+        var backlog = Enumerable.Range(0, Environment.ProcessorCount + 64).Select(_ => Task.Run(release.Wait)).ToList();
+        Task<ProcessRun?> start;
+        try
+        {
+            Assert.True(ThreadPool.PendingWorkItemCount > 8);
+            start = runner.StartAsync(spec, CancellationToken.None);
+            Assert.False(start.IsCompleted);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await Task.WhenAll(backlog);
+        var outcome = await (await start)!.Completion;
+        Assert.Equal("started\n", RunnerHarness.Text(outcome));
+    }
+
     [Theory]
     [InlineData(0x0000, 0)]
     [InlineData(0x0300, 3)]
