@@ -18,10 +18,6 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>A client that opens a connection for every concurrent request, however many.</summary>
-    public static HttpClient BurstClient(int port) =>
-        new(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
-
     public HttpClient Client { get; }
 
     public int Pid => _process.Id;
