@@ -174,21 +174,19 @@ await using (var service = await ServiceProcess.StartAsync(
         var rssBeforeSleep = service.MemoryBytes("VmRSS");
         var answered = 0;
         var burstStarted = CpuSpent([]);
-        var clock = Stopwatch.StartNew();
-        var (_, sleepLatency) = await Load.RunAsync(2000, 2000, async _ =>
+        var (burstRate, sleepLatency) = await Load.RunAsync(2000, 2000, async _ =>
         {
             if (await burst.SendAsync() == StatusCodes.Status202Accepted)
             {
                 Interlocked.Increment(ref answered);
             }
         });
-        var burstSeconds = clock.Elapsed.TotalSeconds;
         var burstSpent = CpuSpent([]).ToDictionary(a => a.Key, a => a.Value - burstStarted[a.Key]);
         var perSleeper = (service.MemoryBytes("VmRSS") - rssBeforeSleep) / 2000.0 / 1024;
         var sleepP99 = Stats.Percentile(sleepLatency, 99);
         var bareP99 = Stats.Percentile(burstBaseline, 99);
         Console.WriteLine($"  answers: {answered} accepted; p50 {Stats.Percentile(sleepLatency, 50):F0} ms, p90 {Stats.Percentile(sleepLatency, 90):F0} ms, max {sleepLatency.Max():F0} ms; bare Kestrel p50 {Stats.Percentile(burstBaseline, 50):F0} ms");
-        Console.WriteLine($"  CPU during the burst's {burstSeconds:F2} s: " + string.Join(", ", burstSpent.Select(a => $"{a.Key} {a.Value:F2} s")));
+        Console.WriteLine($"  CPU during the burst's {2000 / burstRate:F2} s: " + string.Join(", ", burstSpent.Select(a => $"{a.Key} {a.Value:F2} s")));
         Add(new Row("B4", "2,000 `sleep 60` at once, p99 answer (baseline: bare Kestrel, same burst)", sleepP99, bareP99, "ms", "all answered, ≤ 1000 ms", answered == 2000 && sleepP99 <= 1000));
         Add(new Row("B4", "memory per running session (RSS growth)", perSleeper, null, "KiB", "≤ 64 KiB", perSleeper <= 64));
     }
