@@ -54,10 +54,6 @@ public sealed class ChildProcess
         }
     }
 
-    /// <summary>
-    /// Called once the pidfd reports the exit. The group is ended before the leader is reaped: while
-    /// the leader is an unreaped zombie its id cannot be reused, so the kill reaches only this run's processes.
-    /// </summary>
     /// <summary>Kills and reaps a program that nothing watches, and closes what this process holds of it.</summary>
     internal void Abandon()
     {
@@ -66,6 +62,10 @@ public sealed class ChildProcess
         Libc.close(OutputFd);
     }
 
+    /// <summary>
+    /// Called once the pidfd reports the exit. The group is ended before the leader is reaped: while
+    /// the leader is an unreaped zombie its id cannot be reused, so the kill reaches only this run's processes.
+    /// </summary>
     internal unsafe void Reap()
     {
         var status = UnknownStatus;
