@@ -1,6 +1,7 @@
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Hosting;
+using HoopOrleans.Api.Security;
 using HoopOrleans.Api.Sessions;
 
 namespace HoopOrleans.Api;
@@ -30,9 +31,9 @@ public static class ApiApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        ListenSafety.EnsureSafe(builder.Configuration, builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
         builder.WebHost.UseSockets(sockets => sockets.Backlog = ListenBacklog);
         builder.AddApiKeys();
+        builder.AddRequestGuards();
         builder.AddSessionApi();
         builder.AddOrleansFrontEnd();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -42,6 +43,7 @@ public static class ApiApplication
         var app = builder.Build();
         app.UseExceptionHandler(_ => { });
         app.UseStatusCodePages(JsonStatusCodePages.WriteAsync);
+        app.UseRequestGuards();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health");

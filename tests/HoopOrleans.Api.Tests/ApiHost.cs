@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using HoopOrleans.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,8 +28,8 @@ public sealed class ApiHost : IAsyncDisposable
         var all = new Dictionary<string, string>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Orleans:SiloPort"] = FreePort().ToString(),
-            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Orleans:SiloPort"] = FreePorts.Next().ToString(),
+            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",
             ["Connections:bash:Command:0"] = "bash",
             ["Connections:bash:Command:1"] = "-s",
@@ -42,7 +41,18 @@ public sealed class ApiHost : IAsyncDisposable
         }
 
         var app = ApiApplication.Create([.. all.Select(pair => $"--{pair.Key}={pair.Value}")], configure);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host that refused to start (listen safety, options) may hold its ports and silo.
+            await app.StopAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await app.DisposeAsync();
+            throw;
+        }
+
         // Reach a wildcard listener through loopback.
         var address = new UriBuilder(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         if (address.Host is "0.0.0.0" or "[::]")
@@ -58,13 +68,6 @@ public sealed class ApiHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -55,11 +55,12 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>
     /// Ends the run's whole process tree (SIGTERM, then SIGKILL after a short grace) and waits
     /// briefly for the session to record it: <c>done</c>, exit code 254, failure reason "killed".
-    /// A finished session is left as it is.
+    /// A finished session is left as it is. Only the requester or an admin may kill a session.
     /// </summary>
+    /// <param name="by">Who kills it: checked against the requester, and named in the audit trail.</param>
     /// <returns>The session afterwards, or <see langword="null"/> when no session has this id.</returns>
-    /// <param name="by">Who kills it, for the audit trail.</param>
-    Task<SessionRecord?> Kill(string by);
+    /// <exception cref="SessionRuleException">Neither the requester nor an admin.</exception>
+    Task<SessionRecord?> Kill(SessionActor by);
 
     /// <summary>
     /// Reads the output from <paramref name="offset"/> on, as it is produced: when there is nothing

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
+using HoopOrleans.Api.Security;
 using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Options;
@@ -22,11 +23,11 @@ public static class SessionEndpoints
         foreach (var prefix in Prefixes)
         {
             var sessions = routes.MapGroup(prefix).RequireAuthorization();
-            sessions.MapPost("", CreateAsync).RequireAuthorization(Roles.RunPolicy);
+            sessions.MapPost("", CreateAsync).RequireAuthorization(Roles.RunPolicy).RequireJsonBody();
             sessions.MapGet("", ListAsync);
             sessions.MapGet("{id}", GetAsync);
             sessions.MapPost("{id}/kill", KillAsync).RequireAuthorization(Roles.RunPolicy);
-            sessions.MapPut("{id}/review", ReviewAsync).RequireAuthorization(Roles.ReviewPolicy);
+            sessions.MapPut("{id}/review", ReviewAsync).RequireAuthorization(Roles.ReviewPolicy).RequireJsonBody();
             sessions.MapPost("{id}/exec", ExecAsync).RequireAuthorization(Roles.RunPolicy);
             sessions.MapGet("{id}/stream", SessionStreams.EventsAsync);
             sessions.MapGet("{id}/result/stream", SessionStreams.TextAsync);
@@ -147,7 +148,16 @@ public static class SessionEndpoints
             return ApiErrors.NotFound();
         }
 
-        await grain.Kill(http.Caller().Name);
+        var caller = http.Caller();
+        try
+        {
+            await grain.Kill(new SessionActor(caller.Name, caller.Is(Roles.Admin)));
+        }
+        catch (SessionRuleException e)
+        {
+            return RuleRefused(e);
+        }
+
         return TypedResults.NoContent();
     }
 
@@ -156,7 +166,13 @@ public static class SessionEndpoints
         ReviewRequest? decision;
         try
         {
-            decision = await JsonSerializer.DeserializeAsync(http.Request.Body, ReviewJsonContext.Default.ReviewRequest, http.RequestAborted);
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, default, http.RequestAborted);
+            if (JsonInputRules.Violation(document.RootElement) is { } violation)
+            {
+                return ApiErrors.BadRequest(violation);
+            }
+
+            decision = document.RootElement.Deserialize(ReviewJsonContext.Default.ReviewRequest);
         }
         catch (JsonException)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using HoopOrleans.Api.Security;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;
@@ -20,18 +21,10 @@ public static class SessionRequestParser
         public static Result Fail(int status, string message) => new(null, status, message);
     }
 
-    public static Result Parse(JsonElement root, string user)
-    {
-        try
-        {
-            return ParseObject(root, user);
-        }
-        catch (InvalidOperationException)
-        {
-            // The document is well-formed, but a string in it is not valid UTF-8 or UTF-16.
-            return Result.Fail(StatusCodes.Status400BadRequest, "request body is not valid JSON");
-        }
-    }
+    public static Result Parse(JsonElement root, string user) =>
+        JsonInputRules.Violation(root) is { } violation
+            ? Result.Fail(StatusCodes.Status400BadRequest, violation)
+            : ParseObject(root, user);
 
     private static Result ParseObject(JsonElement root, string user)
     {
@@ -85,7 +78,7 @@ public static class SessionRequestParser
                         return WrongType("metadata", "an object");
                     }
 
-                    if (CheckMetadata(value) is { } metadataError)
+                    if (CheckAttributeLimits("metadata", value) is { } metadataError)
                     {
                         return metadataError;
                     }
@@ -96,6 +89,11 @@ public static class SessionRequestParser
                     if (!IsObjectOfStrings(value))
                     {
                         return WrongType("labels", "an object of strings");
+                    }
+
+                    if (CheckAttributeLimits("labels", value) is { } labelsError)
+                    {
+                        return labelsError;
                     }
 
                     labels = value.GetRawText();
@@ -131,37 +129,31 @@ public static class SessionRequestParser
                 return false;
             }
 
-            var arg = item.GetString()!;
-            if (arg.Contains('\0'))
-            {
-                // argv entries are C strings: a NUL would silently cut the argument short.
-                error = "client_args must not contain NUL characters";
-                return false;
-            }
-
-            builder.Add(arg);
+            // JsonInputRules has refused NULs, which would silently cut a C string argument short.
+            builder.Add(item.GetString()!);
         }
 
         args = builder.MoveToImmutable();
         return true;
     }
 
-    private static Result? CheckMetadata(JsonElement value)
+    /// <summary>metadata and labels: at most 20 keys (JsonInputRules has refused repeats), keys and values under 2,500 characters.</summary>
+    private static Result? CheckAttributeLimits(string field, JsonElement value)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var keys = 0;
         foreach (var entry in value.EnumerateObject())
         {
             var length = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()!.Length : entry.Value.GetRawText().Length;
             if (entry.Name.Length >= MaxMetadataLength || length >= MaxMetadataLength)
             {
-                return Result.Fail(StatusCodes.Status422UnprocessableEntity, $"metadata keys and values must be shorter than {MaxMetadataLength} characters");
+                return Result.Fail(StatusCodes.Status422UnprocessableEntity, $"{field} keys and values must be shorter than {MaxMetadataLength} characters");
             }
 
-            keys.Add(entry.Name);
+            keys++;
         }
 
-        return keys.Count > MaxMetadataKeys
-            ? Result.Fail(StatusCodes.Status422UnprocessableEntity, $"metadata must have at most {MaxMetadataKeys} keys")
+        return keys > MaxMetadataKeys
+            ? Result.Fail(StatusCodes.Status422UnprocessableEntity, $"{field} must have at most {MaxMetadataKeys} keys")
             : null;
     }
 

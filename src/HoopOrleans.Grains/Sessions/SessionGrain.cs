@@ -147,7 +147,7 @@ public sealed class SessionGrain(
         return await WaitAsync(wait);
     }
 
-    public async Task<SessionRecord?> Kill(string by)
+    public async Task<SessionRecord?> Kill(SessionActor by)
     {
         if (store.State.Session is not { } session)
         {
@@ -155,10 +155,15 @@ public sealed class SessionGrain(
             return null;
         }
 
+        if (!by.IsAdmin && by.Name != session.Request.User)
+        {
+            throw new SessionRuleException(SessionRule.Forbidden, "only the requester or an admin may kill this session");
+        }
+
         if (session.Status is SessionStatus.Open or SessionStatus.Ready)
         {
             // Nothing runs yet: killing it means it never will.
-            audit.Killed(session, by);
+            audit.Killed(session, by.Name);
             await FinishAsync(session with
             {
                 Status = SessionStatus.Done,
@@ -169,7 +174,7 @@ public sealed class SessionGrain(
         }
         else if (_finishing is { IsCompleted: false })
         {
-            audit.Killed(session, by);
+            audit.Killed(session, by.Name);
             Stop(FailureReasons.Killed);
             await _done.Task.WaitAsync(KillWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }

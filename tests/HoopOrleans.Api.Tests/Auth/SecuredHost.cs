@@ -7,7 +7,7 @@ namespace HoopOrleans.Api.Tests.Auth;
 
 /// <summary>
 /// A front end with API keys: alice (user, bash only), bob (user, every connection), root (admin),
-/// rita (reviewer), audrey (auditor); connections bash, sh, a reviewed "gated" one, and a
+/// rita (reviewer), ravi (user and reviewer), audrey (auditor); connections bash, sh, a reviewed "gated" one, and a
 /// "vault" one whose environment holds a secret. Its log events are captured.
 /// </summary>
 public sealed class SecuredHost : IAsyncLifetime
@@ -36,6 +36,7 @@ public sealed class SecuredHost : IAsyncLifetime
         AddKey(settings, "bob", ["user"], ["*"]);
         AddKey(settings, "root", ["admin"], ["*"]);
         AddKey(settings, "rita", ["reviewer"], []);
+        AddKey(settings, "ravi", ["user", "reviewer"], ["*"]);
         AddKey(settings, "audrey", ["auditor"], ["*"]);
         Host = await ApiHost.StartAsync(settings, builder => builder.Logging.AddProvider(Logs));
     }

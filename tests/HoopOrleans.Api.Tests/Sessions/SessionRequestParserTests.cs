@@ -38,13 +38,15 @@ public sealed class SessionRequestParserTests
     }
 
     [Fact]
-    public void Duplicate_metadata_keys_count_once()
+    public void A_repeated_metadata_key_is_refused_not_counted_once()
     {
         var keys = string.Join(", ", Enumerable.Range(0, 20).Select(i => $"\"k{i}\": 1"));
 
         var result = Parse("{\"connection\": \"bash\", \"metadata\": {" + keys + ", \"k0\": 2}}");
 
-        Assert.NotNull(result.Request);
+        Assert.Null(result.Request);
+        Assert.Equal(StatusCodes.Status400BadRequest, result.Status);
+        Assert.Equal(HoopOrleans.Api.Security.JsonInputRules.RepeatedKey, result.Error);
     }
 
     [Theory]

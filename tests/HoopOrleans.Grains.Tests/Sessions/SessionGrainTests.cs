@@ -249,4 +249,20 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal("no", rejected.Review!.RejectionReason);
         Assert.Equal(SessionRule.Conflict, twice.Rule);
     }
+
+    [Fact]
+    public async Task Only_the_requester_or_an_admin_kills_a_session_in_the_grain()
+    {
+        var flag = Requests.TempPath();
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(ClusterFixture.NewId());
+        await grain.Run(Requests.UntilFileExists(flag), TimeSpan.Zero);
+
+        var stranger = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Kill(new SessionActor("reviewer", IsAdmin: false)));
+        var stillRunning = await grain.Get(TimeSpan.Zero);
+        var killed = await grain.Kill(new SessionActor("root", IsAdmin: true));
+
+        Assert.Equal(SessionRule.Forbidden, stranger.Rule);
+        Assert.Equal(SessionStatus.Running, stillRunning!.Status);
+        Assert.Equal(FailureReasons.Killed, killed!.FailureReason);
+    }
 }

@@ -1,0 +1,21 @@
+namespace HoopOrleans.Api.Security;
+
+/// <summary>
+/// Holds every request until the bound addresses have been judged safe. Kestrel accepts
+/// connections as soon as it binds, before anyone can see what it bound, so the gate is what
+/// makes "no request is served before the check has passed" true.
+/// </summary>
+public sealed class ListenGate
+{
+    private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when requests may be served; faults when the service refused to serve.</summary>
+    public Task Opened => _opened.Task;
+
+    public void Open() => _opened.TrySetResult();
+
+    public void Refuse(string reason) => _opened.TrySetException(new ListenRefusedException(reason));
+}
+
+/// <summary>The service will not serve on the addresses it bound; the message names them.</summary>
+public sealed class ListenRefusedException(string message) : Exception(message);
