@@ -67,6 +67,25 @@ public sealed class ConfiguredAccessTests
     }
 
     [Fact]
+    public async Task Behind_a_proxy_the_own_origin_is_the_one_the_browser_used()
+    {
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string> { ["FORWARDEDHEADERS_ENABLED"] = "true" });
+        var authority = host.Client.BaseAddress!.Authority;
+
+        async Task<HttpStatusCode> GetFrom(string origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/sessions");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            request.Headers.Add("Origin", origin);
+            using var response = await host.Client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await GetFrom($"https://{authority}"));
+        Assert.Equal(HttpStatusCode.Forbidden, await GetFrom($"http://{authority}"));
+    }
+
+    [Fact]
     public async Task Https_serves_with_the_configured_certificate()
     {
         using var certificate = SelfSigned("localhost");
