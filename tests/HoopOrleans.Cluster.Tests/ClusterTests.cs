@@ -68,7 +68,7 @@ public sealed class ClusterTests(LocalCluster cluster)
     [Fact]
     public async Task Killing_a_silo_mid_run_settles_its_sessions_as_lost_kills_their_processes_and_keeps_serving()
     {
-        var folder = Directory.CreateTempSubdirectory("hoop-kill-").FullName;
+        var folder = SharedFolders.Create("hoop-kill-");
         var flag = Path.Combine(folder, "release");
         var script = $"echo $$ > '{folder}'/\"$1\"; while [ ! -e '{flag}' ]; do sleep 0.1; done; echo released";
         var ids = new List<string>();

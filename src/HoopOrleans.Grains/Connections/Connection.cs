@@ -8,7 +8,8 @@ namespace HoopOrleans.Connections;
 /// <param name="Environment">The process environment as NAME=value entries, computed once.</param>
 /// <param name="Timeout">The longest a run may take.</param>
 /// <param name="Review">Runs need an approval first.</param>
-public sealed record Connection(string Name, ImmutableArray<string> Command, ImmutableArray<string> Environment, TimeSpan Timeout, bool Review)
+/// <param name="Sandbox">The user runs start as and their limits.</param>
+public sealed record Connection(string Name, ImmutableArray<string> Command, ImmutableArray<string> Environment, TimeSpan Timeout, bool Review, HoopOrleans.Processes.RunSandbox Sandbox)
 {
     /// <summary>The connection's argv followed by the client's arguments, untouched.</summary>
     public string[] Argv(ImmutableArray<string> clientArgs)

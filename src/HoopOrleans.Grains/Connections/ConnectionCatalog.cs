@@ -1,12 +1,14 @@
 using System.Collections;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using HoopOrleans.Processes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Connections;
 
 /// <summary>The connections this node can run, by exact name.</summary>
-public sealed class ConnectionCatalog
+public sealed partial class ConnectionCatalog
 {
     /// <summary>
     /// The only variables a run inherits from the service. Everything else in the service's
@@ -17,18 +19,27 @@ public sealed class ConnectionCatalog
 
     private readonly FrozenDictionary<string, Connection> _connections;
 
-    public ConnectionCatalog(IOptions<Dictionary<string, ConnectionOptions>> options)
+    public ConnectionCatalog(IOptions<Dictionary<string, ConnectionOptions>> options, IOptions<RunSecurityOptions>? security = null, ILogger<ConnectionCatalog>? logger = null)
     {
         var inherited = InheritedEnvironment();
+        var users = RunUsers.Resolve(options.Value, security?.Value ?? new RunSecurityOptions(), UserDatabase.IsRoot);
         _connections = options.Value.ToFrozenDictionary(
             pair => pair.Key,
             pair => new Connection(
                 pair.Key,
                 [.. pair.Value.Command],
-                MergeEnvironment(inherited, pair.Value.Env),
+                MergeEnvironment(inherited, users[pair.Key].Environment, pair.Value.Env),
                 pair.Value.Timeout,
-                pair.Value.Review),
+                pair.Value.Review,
+                new RunSandbox(users[pair.Key].Identity, new RunLimits(pair.Value.MaxProcesses, pair.Value.MaxMemoryBytes))),
             StringComparer.Ordinal);
+        foreach (var connection in _connections.Values.Where(connection => UserDatabase.IsRoot && connection.Sandbox.Identity is null))
+        {
+            if (logger is not null)
+            {
+                RunsAsRoot(logger, connection.Name);
+            }
+        }
     }
 
     /// <summary>Finds a connection by its exact name.</summary>
@@ -49,14 +60,18 @@ public sealed class ConnectionCatalog
         return inherited;
     }
 
-    private static ImmutableArray<string> MergeEnvironment(Dictionary<string, string> inherited, Dictionary<string, string> extra)
+    /// <summary>The inherited variables, then the run user's HOME, USER and LOGNAME, then the connection's own Env.</summary>
+    private static ImmutableArray<string> MergeEnvironment(Dictionary<string, string> inherited, IReadOnlyDictionary<string, string> user, Dictionary<string, string> extra)
     {
         var merged = new Dictionary<string, string>(inherited, StringComparer.Ordinal);
-        foreach (var (name, value) in extra)
+        foreach (var (name, value) in user.Concat(extra))
         {
             merged[name] = value;
         }
 
         return [.. merged.Select(pair => $"{pair.Key}={pair.Value}")];
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "Connection {Connection} runs as root: its scripts are not contained and can read and change everything the service can")]
+    private static partial void RunsAsRoot(ILogger logger, string connection);
 }

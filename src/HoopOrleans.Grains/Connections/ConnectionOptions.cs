@@ -16,4 +16,22 @@ public sealed class ConnectionOptions
 
     /// <summary>Runs need an approval first.</summary>
     public bool Review { get; set; }
+
+    /// <summary>
+    /// Under a root service, the user runs start as (name or number); unset, a uid of the
+    /// connection's own from <c>Security:RunUidRange</c>. <c>root</c> only when said: it is not contained.
+    /// </summary>
+    public string? User { get; set; }
+
+    /// <summary>The run's group (name or number); unset, the user's own group.</summary>
+    public string? Group { get; set; }
+
+    /// <summary>The directory runs start in; unset, the run user's home.</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>The most processes and threads one run may hold at once (the pids cgroup controller).</summary>
+    public int? MaxProcesses { get; set; }
+
+    /// <summary>The most memory one run may use (the memory cgroup controller).</summary>
+    public long? MaxMemoryBytes { get; set; }
 }

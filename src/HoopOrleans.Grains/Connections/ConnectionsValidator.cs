@@ -29,6 +29,21 @@ public sealed class ConnectionsValidator : IValidateOptions<Dictionary<string, C
                 failures.Add($"{prefix}:Env names must be non-empty without '=', and no name or value may contain NUL.");
             }
 
+            if (settings.WorkingDirectory is { } directory && !Path.IsPathFullyQualified(directory))
+            {
+                failures.Add($"{prefix}:WorkingDirectory must be an absolute path.");
+            }
+
+            if (settings.MaxProcesses is <= 0)
+            {
+                failures.Add($"{prefix}:MaxProcesses must be positive.");
+            }
+
+            if (settings.MaxMemoryBytes is < 1024 * 1024)
+            {
+                failures.Add($"{prefix}:MaxMemoryBytes must be at least 1048576.");
+            }
+
             if (settings.Timeout <= TimeSpan.Zero || settings.Timeout > MaxTimeout)
             {
                 failures.Add($"{prefix}:Timeout must be positive and at most {MaxTimeout}.");

@@ -18,11 +18,13 @@ public static class SessionSiloBuilderExtensions
         var services = silo.Services;
         services.AddValidatedOptions<SessionRunOptions, SessionRunOptionsValidator>(silo.Configuration.GetSection(SessionRunOptions.Section));
         services.AddValidatedOptions<Dictionary<string, ConnectionOptions>, ConnectionsValidator>(silo.Configuration.GetSection(ConnectionOptions.Section));
+        services.AddValidatedOptions<RunSecurityOptions, RunSecurityOptionsValidator>(silo.Configuration.GetSection(RunSecurityOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConnectionCatalog>();
         services.AddSingleton<SessionAudit>();
         services.AddSingleton<ProcessEventLoop>();
         services.AddSingleton<OrphanGuard>();
+        services.AddSingleton<RunLauncher>();
         services.AddSingleton<ProcessRunner>();
         return silo;
     }

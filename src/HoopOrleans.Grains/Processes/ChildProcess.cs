@@ -14,15 +14,17 @@ public sealed class ChildProcess
 
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RunCgroup? _cgroup;
     private int _pidFd;
     private bool _reaped;
 
-    internal ChildProcess(int pid, int pidFd, int inputFd, int outputFd)
+    internal ChildProcess(int pid, int pidFd, int inputFd, int outputFd, RunCgroup? cgroup = null)
     {
         Pid = pid;
         _pidFd = pidFd;
         InputFd = inputFd;
         OutputFd = outputFd;
+        _cgroup = cgroup;
     }
 
     /// <summary>The process id, which is also its process group id.</summary>
@@ -63,14 +65,17 @@ public sealed class ChildProcess
     }
 
     /// <summary>
-    /// Called once the pidfd reports the exit. The group is ended before the leader is reaped: while
-    /// the leader is an unreaped zombie its id cannot be reused, so the kill reaches only this run's processes.
+    /// Called once the pidfd reports the exit. The run's cgroup, which holds every process it started
+    /// (whatever they did with their process group or environment), and its process group are ended
+    /// before the leader is reaped: while the leader is an unreaped zombie its id cannot be reused,
+    /// so the kill reaches only this run's processes.
     /// </summary>
     internal unsafe void Reap()
     {
         var status = UnknownStatus;
         lock (_gate)
         {
+            _cgroup?.KillAll();
             Libc.kill(-Pid, Libc.SIGKILL);
             int raw;
             int result;
@@ -87,6 +92,8 @@ public sealed class ChildProcess
             Libc.close(_pidFd);
             _pidFd = -1;
         }
+
+        _cgroup?.Remove();
 
         _exited.TrySetResult(status);
     }

@@ -67,6 +67,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib)]
     public static partial int posix_spawn_file_actions_adddup2(void* actions, int fd, int newFd);
 
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int posix_spawn_file_actions_addopen(void* actions, int fd, string path, int flags, uint mode);
+
     [LibraryImport(Lib)]
     public static partial int posix_spawnattr_init(void* attr);
 

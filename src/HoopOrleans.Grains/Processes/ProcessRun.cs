@@ -20,13 +20,13 @@ public sealed class ProcessRun
     private readonly OutputBuffer _output;
     private string? _stopReason;
 
-    internal ProcessRun(ProcessEventLoop loop, RunSpec spec, string guardMarker, int maxOutputBytes, Action onCompleted)
+    internal ProcessRun(ProcessEventLoop loop, RunLauncher launcher, RunSpec spec, string guardMarker, int maxOutputBytes, Action onCompleted)
     {
         var started = Stopwatch.GetTimestamp();
         _output = new OutputBuffer(maxOutputBytes);
         try
         {
-            _child = ProcessSpawner.Spawn(spec.Argv, spec.Environment, guardMarker);
+            _child = launcher.Start(spec, guardMarker);
         }
         catch (SpawnException e)
         {

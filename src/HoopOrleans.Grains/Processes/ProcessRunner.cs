@@ -15,6 +15,7 @@ public sealed class ProcessRunner : IDisposable
 
     private readonly ProcessEventLoop _loop;
     private readonly OrphanGuard _guard;
+    private readonly RunLauncher _runLauncher;
     private readonly int _maxRuns;
     private readonly int _maxOutputBytes;
     private readonly BlockingCollection<PendingStart> _pending = new();
@@ -22,10 +23,11 @@ public sealed class ProcessRunner : IDisposable
     private int _reserved;
     private int _startingInline;
 
-    public ProcessRunner(ProcessEventLoop loop, OrphanGuard guard, IOptions<SessionRunOptions> options)
+    public ProcessRunner(ProcessEventLoop loop, OrphanGuard guard, RunLauncher launcher, IOptions<SessionRunOptions> options)
     {
         _loop = loop;
         _guard = guard;
+        _runLauncher = launcher;
         _maxRuns = options.Value.MaxConcurrentRuns;
         _maxOutputBytes = options.Value.MaxOutputBytes;
         _launcher = new Thread(Launch) { IsBackground = true, Name = "hoop-launcher" };
@@ -51,7 +53,7 @@ public sealed class ProcessRunner : IDisposable
     public void Release() => Interlocked.Decrement(ref _reserved);
 
     /// <summary>Starts a run in a place taken by <see cref="TryReserve"/>, on the caller's thread; the place is given back when the run ends.</summary>
-    public ProcessRun Start(RunSpec spec) => new(_loop, spec, _guard.Marker, _maxOutputBytes, Release);
+    public ProcessRun Start(RunSpec spec) => new(_loop, _runLauncher, spec, _guard.Marker, _maxOutputBytes, Release);
 
     /// <summary>
     /// Starts a run like <see cref="Start"/>. Starting a program blocks its caller until the program

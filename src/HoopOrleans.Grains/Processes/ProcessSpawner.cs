@@ -4,51 +4,41 @@ using System.Text;
 namespace HoopOrleans.Processes;
 
 /// <summary>
-/// Starts programs with posix_spawn, found on the run's own PATH: argv as given, no shell; stdout and stderr on one pipe; a new
-/// process group (so a kill reaches every process of the run); default signal dispositions and an
-/// empty signal mask (the runtime ignores SIGPIPE, and an ignored signal would survive exec).
+/// Starts the node's own helper processes (the run spawner, the orphan guard) with posix_spawn,
+/// found on their own PATH: argv as given, no shell; a new process group; default signal
+/// dispositions and an empty signal mask (the runtime ignores SIGPIPE, and an ignored signal
+/// would survive exec). Runs themselves are started through <see cref="RunLauncher"/>.
 /// </summary>
 internal static unsafe class ProcessSpawner
 {
     static ProcessSpawner() => EnsureStandardDescriptorsOpen();
 
-    public static ChildProcess Spawn(IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable = null)
+    /// <summary>Starts a program with a pipe for its stdin and one for its stdout and stderr.</summary>
+    public static ChildProcess Spawn(IReadOnlyList<string> argv, IReadOnlyList<string> environment)
     {
         var program = ProgramPath.Resolve(argv[0], environment) ?? throw new SpawnException(argv[0], Libc.ENOENT);
+        var pipes = StdioPipes.Create(argv[0]);
         try
         {
-            return SpawnAt(program, argv, environment, extraVariable);
+            var (pid, pidFd) = SpawnAt(program, argv, environment, pipes.ChildInput, pipes.ChildOutput);
+            return new ChildProcess(pid, pidFd, pipes.TakeParentInput(), pipes.TakeParentOutput());
         }
-        catch (SpawnException e) when (e.Errno == Libc.ENOENT && program != argv[0])
+        finally
         {
-            // The program moved since it was found: look again, once.
-            var moved = ProgramPath.Resolve(argv[0], environment, forget: program);
-            if (moved is null || moved == program)
-            {
-                throw;
-            }
-
-            return SpawnAt(moved, argv, environment, extraVariable);
+            pipes.Dispose();
         }
     }
 
-    private static ChildProcess SpawnAt(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable)
+    /// <summary>Starts a program with <paramref name="stdin"/> as its stdin and its output discarded.</summary>
+    public static ChildProcess SpawnWithStdio(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, int stdin)
     {
-        var input = stackalloc int[2];
-        var output = stackalloc int[2];
-        if (Libc.pipe2(input, Libc.O_CLOEXEC) != 0)
-        {
-            throw new SpawnException(argv[0], Marshal.GetLastPInvokeError());
-        }
+        var (pid, pidFd) = SpawnAt(program, argv, environment, stdin, -1);
+        return new ChildProcess(pid, pidFd, -1, -1);
+    }
 
-        if (Libc.pipe2(output, Libc.O_CLOEXEC) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            Libc.close(input[0]);
-            Libc.close(input[1]);
-            throw new SpawnException(argv[0], errno);
-        }
-
+    /// <param name="childOutput">The child's stdout and stderr, or -1 for /dev/null.</param>
+    private static (int Pid, int PidFd) SpawnAt(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, int childInput, int childOutput)
+    {
         int pid;
         int error;
         var actions = NativeMemory.AllocZeroed(Libc.SpawnStructBytes);
@@ -58,11 +48,19 @@ internal static unsafe class ProcessSpawner
         try
         {
             using var args = new NativeStringArray(argv);
-            using var env = new NativeStringArray(environment, extraVariable);
+            using var env = new NativeStringArray(environment);
             Libc.posix_spawn_file_actions_init(actions);
-            Libc.posix_spawn_file_actions_adddup2(actions, input[0], 0);
-            Libc.posix_spawn_file_actions_adddup2(actions, output[1], 1);
-            Libc.posix_spawn_file_actions_adddup2(actions, output[1], 2);
+            Libc.posix_spawn_file_actions_adddup2(actions, childInput, 0);
+            if (childOutput >= 0)
+            {
+                Libc.posix_spawn_file_actions_adddup2(actions, childOutput, 1);
+                Libc.posix_spawn_file_actions_adddup2(actions, childOutput, 2);
+            }
+            else
+            {
+                Libc.posix_spawn_file_actions_addopen(actions, 1, "/dev/null", Libc.O_WRONLY, 0);
+                Libc.posix_spawn_file_actions_adddup2(actions, 1, 2);
+            }
 
             Libc.posix_spawnattr_init(attr);
             Libc.posix_spawnattr_setflags(attr, Libc.POSIX_SPAWN_SETPGROUP | Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK);
@@ -91,14 +89,10 @@ internal static unsafe class ProcessSpawner
             Libc.posix_spawnattr_destroy(attr);
             NativeMemory.Free(actions);
             NativeMemory.Free(attr);
-            Libc.close(input[0]);
-            Libc.close(output[1]);
         }
 
         if (error != 0)
         {
-            Libc.close(input[1]);
-            Libc.close(output[0]);
             throw new SpawnException(argv[0], error);
         }
 
@@ -108,15 +102,10 @@ internal static unsafe class ProcessSpawner
             var errno = Marshal.GetLastPInvokeError();
             Libc.kill(-pid, Libc.SIGKILL);
             Libc.waitpid(pid, null, 0);
-            Libc.close(input[1]);
-            Libc.close(output[0]);
             throw new SpawnException(argv[0], errno);
         }
 
-        // Only this process's ends: the child's ends were separate open files and stay blocking.
-        Libc.fcntl(input[1], Libc.F_SETFL, Libc.O_NONBLOCK);
-        Libc.fcntl(output[0], Libc.F_SETFL, Libc.O_NONBLOCK);
-        return new ChildProcess(pid, pidFd, input[1], output[0]);
+        return (pid, pidFd);
     }
 
     /// <summary>

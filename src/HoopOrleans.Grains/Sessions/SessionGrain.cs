@@ -335,7 +335,7 @@ public sealed class SessionGrain(
         var cancelStart = _cancelStart = new CancellationTokenSource();
         try
         {
-            run = await runner.StartAsync(new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout), cancelStart.Token);
+            run = await runner.StartAsync(new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout, connection.Sandbox), cancelStart.Token);
         }
         catch (Exception e)
         {

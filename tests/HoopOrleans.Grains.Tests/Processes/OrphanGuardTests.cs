@@ -11,7 +11,8 @@ public sealed class OrphanGuardTests
     {
         using var loop = new ProcessEventLoop();
         var guard = new OrphanGuard(loop, NullLogger<OrphanGuard>.Instance);
-        var runner = new ProcessRunner(loop, guard, Options.Create(new HoopOrleans.Sessions.SessionRunOptions()));
+        using var launcher = new RunLauncher(loop, NullLogger<RunLauncher>.Instance);
+        var runner = new ProcessRunner(loop, guard, launcher, Options.Create(new HoopOrleans.Sessions.SessionRunOptions()));
         var pidFile = Path.Combine(Path.GetTempPath(), $"hoop-{Guid.NewGuid():N}");
         Assert.True(runner.TryReserve());
 

@@ -12,13 +12,21 @@ public sealed class RunnerHarness : IDisposable
 {
     private readonly ProcessEventLoop _loop = new();
     private readonly OrphanGuard _guard;
+    private readonly RunLauncher _launcher;
 
-    public RunnerHarness() => _guard = new OrphanGuard(_loop, NullLogger<OrphanGuard>.Instance);
+    public RunnerHarness()
+    {
+        _guard = new OrphanGuard(_loop, NullLogger<OrphanGuard>.Instance);
+        _launcher = new RunLauncher(_loop, NullLogger<RunLauncher>.Instance);
+    }
+
+    /// <summary>The node's launcher, for tests that give runs a user or limits.</summary>
+    public RunLauncher Launcher => _launcher;
 
     public static readonly string[] Bash = ["bash", "-s"];
 
     public ProcessRunner Runner(int maxOutputBytes = 4 * 1024 * 1024, int maxRuns = 64) =>
-        new(_loop, _guard, Options.Create(new SessionRunOptions { MaxOutputBytes = maxOutputBytes, MaxConcurrentRuns = maxRuns }));
+        new(_loop, _guard, _launcher, Options.Create(new SessionRunOptions { MaxOutputBytes = maxOutputBytes, MaxConcurrentRuns = maxRuns }));
 
     public static IReadOnlyList<string> Environment(IDictionary<string, string>? extra = null)
     {
@@ -44,6 +52,7 @@ public sealed class RunnerHarness : IDisposable
 
     public void Dispose()
     {
+        _launcher.Dispose();
         _guard.Dispose();
         _loop.Dispose();
     }

@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using HoopOrleans.Processes;
+
+namespace HoopOrleans.Connections;
+
+/// <summary>
+/// Gives each connection of a root service a user of its own: the one it names, else a uid from
+/// <c>Security:RunUidRange</c> that no account has and no other connection uses, with a home made
+/// for it. A script then cannot read the service's memory, environment or files, nor another
+/// connection's runs (root, or the same uid, could, whatever the service does to itself).
+/// </summary>
+public static class RunUsers
+{
+    /// <summary>A connection's user: the ids the run drops to, and what its environment says of it.</summary>
+    /// <param name="Identity">Null when runs keep the service's user (a non-root service, or <c>User: root</c>).</param>
+    /// <param name="Environment">HOME, USER and LOGNAME of the run's user; empty when runs keep the service's.</param>
+    public sealed record RunUser(RunIdentity? Identity, ImmutableDictionary<string, string> Environment);
+
+    /// <summary>Each connection's user, by connection name.</summary>
+    /// <exception cref="InvalidOperationException">A user or group that does not exist, or a range too small; the message names the key.</exception>
+    public static Dictionary<string, RunUser> Resolve(IReadOnlyDictionary<string, ConnectionOptions> connections, RunSecurityOptions security, bool isRoot)
+    {
+        var users = new Dictionary<string, RunUser>(StringComparer.Ordinal);
+        if (!isRoot)
+        {
+            foreach (var name in connections.Keys)
+            {
+                users[name] = new RunUser(null, ImmutableDictionary<string, string>.Empty);
+            }
+
+            return users;
+        }
+
+        var named = connections.Where(pair => pair.Value.User is not null).ToDictionary(pair => pair.Key, pair => Named(pair.Key, pair.Value.User!));
+        var taken = named.Values.Select(account => account.Uid).ToHashSet();
+        var (first, last) = security.UidRange()!.Value;
+        var next = first;
+        foreach (var (name, options) in connections.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (!named.TryGetValue(name, out var account))
+            {
+                while (next <= last && (taken.Contains(next) || UserDatabase.FindUser(next) is not null))
+                {
+                    next++;
+                }
+
+                if (next > last)
+                {
+                    throw new InvalidOperationException($"{RunSecurityOptions.Section}:RunUidRange has no free uid left for connection {name}.");
+                }
+
+                taken.Add(next);
+                account = new UserDatabase.Account($"hoop-{name}", next, next, MakeHome(security.RunHomeRoot, next));
+            }
+
+            var gid = options.Group is null ? account.Gid : GroupId(name, options.Group);
+            var environment = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
+            {
+                ["HOME"] = account.Home,
+                ["USER"] = account.Name,
+                ["LOGNAME"] = account.Name,
+            });
+            var identity = account.Uid == 0 ? null : new RunIdentity(account.Uid, gid, [gid], options.WorkingDirectory ?? account.Home);
+            users[name] = new RunUser(identity, environment);
+        }
+
+        return users;
+    }
+
+    private static UserDatabase.Account Named(string connection, string user)
+    {
+        if (UserDatabase.FindUser(user) is { } byName)
+        {
+            return byName;
+        }
+
+        if (uint.TryParse(user, out var uid) && uid < uint.MaxValue)
+        {
+            return UserDatabase.FindUser(uid) ?? new UserDatabase.Account($"hoop-{connection}", uid, uid, "/");
+        }
+
+        throw new InvalidOperationException($"{ConnectionOptions.Section}:{connection}:User: there is no user '{user}'.");
+    }
+
+    private static uint GroupId(string connection, string group) =>
+        UserDatabase.FindGroup(group) ?? (uint.TryParse(group, out var gid) && gid < uint.MaxValue
+            ? gid
+            : throw new InvalidOperationException($"{ConnectionOptions.Section}:{connection}:Group: there is no group '{group}'."));
+
+    /// <summary>A home only its uid can enter, under a root every run user can pass through.</summary>
+    private static string MakeHome(string root, uint uid)
+    {
+        Directory.CreateDirectory(root);
+        var home = Path.Combine(root, uid.ToString());
+        Directory.CreateDirectory(home);
+        if (Libc.chmod(root, 0x1ed /* 0755 */) != 0 || Libc.chown(home, uid, uid) != 0 || Libc.chmod(home, 0x1c0 /* 0700 */) != 0)
+        {
+            throw new InvalidOperationException($"{RunSecurityOptions.Section}:RunHomeRoot: cannot give {home} to uid {uid}.");
+        }
+
+        return home;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace HoopOrleans.Processes;
+
+/// <summary>
+/// The node's <c>hoop-spawner</c> (Native/hoop-spawner.c), a small long-lived process that starts
+/// every run: it joins the run's cgroups, drops to the run's user and execs the program, with no
+/// exec of a wrapper per run. Its children are this process's children (it clones them with
+/// CLONE_PARENT), so they are reaped and watched as if started here. When this process ends,
+/// however it ends, the spawner kills the node's cgroup.
+/// </summary>
+internal sealed unsafe class NativeSpawner : IDisposable
+{
+    /// <summary>The spawner's file name, beside the service's assemblies.</summary>
+    public const string FileName = "hoop-spawner";
+
+    private const uint SetIds = 1;
+    private const int HeaderWords = 8;
+
+    private readonly Lock _gate = new();
+    private readonly ChildProcess _process;
+    private readonly int _socket;
+
+    /// <param name="nodeCgroupKill">The node cgroup's <c>cgroup.kill</c>, written when this process goes; null without cgroups.</param>
+    public NativeSpawner(string? nodeCgroupKill)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{path} is missing: it is built with the project by the C compiler (apt-get install gcc).");
+        }
+
+        var pair = stackalloc int[2];
+        if (Libc.socketpair(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, pair) != 0)
+        {
+            throw new SpawnException(FileName, Marshal.GetLastPInvokeError());
+        }
+
+        _socket = pair[0];
+        try
+        {
+            _process = ProcessSpawner.SpawnWithStdio(path, [FileName, nodeCgroupKill ?? "-"], ["PATH=/usr/bin:/bin"], pair[1]);
+        }
+        catch
+        {
+            Libc.close(pair[0]);
+            throw;
+        }
+        finally
+        {
+            Libc.close(pair[1]);
+        }
+    }
+
+    /// <summary>The spawner's own process, for the event loop to reap should it exit.</summary>
+    public ChildProcess Process => _process;
+
+    /// <summary>
+    /// Starts <paramref name="program"/> with <paramref name="childInput"/> as its stdin and
+    /// <paramref name="childOutput"/> as its stdout and stderr, in a process group of its own.
+    /// </summary>
+    /// <returns>The process id and a pidfd for it.</returns>
+    /// <exception cref="SpawnException">The program could not be started; a child that failed before exec has been reaped.</exception>
+    public (int Pid, int PidFd) Spawn(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable,
+        RunIdentity? identity, IReadOnlyList<string> cgroupProcFiles, int childInput, int childOutput)
+    {
+        var request = Encode(program, argv, environment, extraVariable, identity, cgroupProcFiles);
+        try
+        {
+            int error, pid, pidFd;
+            lock (_gate)
+            {
+                Send(request.AsSpan(0, BinaryPrimitives.ReadInt32LittleEndian(request) + 4), childInput, childOutput);
+                (error, pid, pidFd) = Receive();
+            }
+
+            if (error == 0 && pidFd >= 0)
+            {
+                return (pid, pidFd);
+            }
+
+            if (pid > 0)
+            {
+                // The clone failed before exec and exited; it is this process's child to reap.
+                Libc.waitpid(pid, null, 0);
+            }
+
+            if (pidFd >= 0)
+            {
+                Libc.close(pidFd);
+            }
+
+            throw new SpawnException(argv[0], error == 0 ? Libc.EINVAL : error);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(request);
+        }
+    }
+
+    private static byte[] Encode(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable,
+        RunIdentity? identity, IReadOnlyList<string> cgroupProcFiles)
+    {
+        var envCount = environment.Count + (extraVariable is null ? 0 : 1);
+        var strings = new List<string>(2 + cgroupProcFiles.Count + argv.Count + envCount) { program, identity?.WorkingDirectory ?? "" };
+        strings.AddRange(cgroupProcFiles);
+        strings.AddRange(argv);
+        strings.AddRange(environment);
+        if (extraVariable is not null)
+        {
+            strings.Add(extraVariable);
+        }
+
+        var groups = identity?.Groups ?? [];
+        var length = 4 + (HeaderWords + groups.Length) * 4 + strings.Sum(s => Encoding.UTF8.GetByteCount(s) + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var span = buffer.AsSpan();
+        uint[] header = [identity is null ? 0 : SetIds, identity?.Uid ?? 0, identity?.Gid ?? 0, (uint)groups.Length,
+            (uint)cgroupProcFiles.Count, (uint)argv.Count, (uint)envCount, 0];
+        BinaryPrimitives.WriteInt32LittleEndian(span, length - 4);
+        var at = 4;
+        foreach (var word in header.Concat(groups))
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(span[at..], word);
+            at += 4;
+        }
+
+        foreach (var text in strings)
+        {
+            at += Encoding.UTF8.GetBytes(text, span[at..]);
+            span[at++] = 0;
+        }
+
+        return buffer;
+    }
+
+    private void Send(ReadOnlySpan<byte> request, int childInput, int childOutput)
+    {
+        var space = Libc.ControlSpace(2 * sizeof(int));
+        var control = stackalloc byte[space];
+        new Span<byte>(control, space).Clear();
+        var header = (Libc.ControlHeader*)control;
+        header->Length = (nuint)Libc.ControlLength(2 * sizeof(int));
+        header->Level = Libc.SOL_SOCKET;
+        header->Type = Libc.SCM_RIGHTS;
+        var fds = (int*)(control + sizeof(Libc.ControlHeader));
+        fds[0] = childInput;
+        fds[1] = childOutput;
+
+        fixed (byte* bytes = request)
+        {
+            var io = new Libc.IoVec { Base = bytes, Length = (nuint)request.Length };
+            var message = new Libc.MessageHeader { Io = &io, IoCount = 1, Control = control, ControlLength = (nuint)space };
+            var sent = Libc.sendmsg(_socket, &message, Libc.MSG_NOSIGNAL);
+            while (sent >= 0 && sent < request.Length)
+            {
+                // A long request goes on without the descriptors, which travelled with its first bytes.
+                var more = Libc.send(_socket, bytes + sent, (nuint)(request.Length - sent), Libc.MSG_NOSIGNAL);
+                sent = more < 0 ? more : sent + more;
+            }
+
+            if (sent < 0)
+            {
+                throw new SpawnException(FileName, Marshal.GetLastPInvokeError());
+            }
+        }
+    }
+
+    private (int Error, int Pid, int PidFd) Receive()
+    {
+        var answer = stackalloc int[2];
+        var space = Libc.ControlSpace(sizeof(int));
+        var control = stackalloc byte[space];
+        new Span<byte>(control, space).Clear();
+        var io = new Libc.IoVec { Base = answer, Length = 2 * sizeof(int) };
+        var message = new Libc.MessageHeader { Io = &io, IoCount = 1, Control = control, ControlLength = (nuint)space };
+        nint got;
+        while ((got = Libc.recvmsg(_socket, &message, Libc.MSG_WAITALL | Libc.MSG_CMSG_CLOEXEC)) < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+        {
+        }
+
+        if (got != 2 * sizeof(int))
+        {
+            throw new SpawnException(FileName, got < 0 ? Marshal.GetLastPInvokeError() : Libc.EPIPE);
+        }
+
+        var header = (Libc.ControlHeader*)control;
+        var pidFd = message.ControlLength >= (nuint)Libc.ControlLength(sizeof(int)) && header->Level == Libc.SOL_SOCKET && header->Type == Libc.SCM_RIGHTS
+            ? *(int*)(control + sizeof(Libc.ControlHeader))
+            : -1;
+        return (answer[0], answer[1], pidFd);
+    }
+
+    /// <summary>Closes the socket: the spawner kills the node's runs and exits.</summary>
+    public void Dispose() => Libc.close(_socket);
+}

@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+
+namespace HoopOrleans.Processes;
+
+/// <summary>
+/// One run's cgroups: the unified one first (it holds every process of the run, whatever it did
+/// with its process group or environment), then any v1 ones that carry its limits.
+/// </summary>
+internal sealed class RunCgroup(IReadOnlyList<string> directories)
+{
+    private static readonly TimeSpan RemoveRetry = TimeSpan.FromMilliseconds(20);
+    private const int RemoveAttempts = 250;
+
+    /// <summary>The files a new process writes itself into, in the spawner, before exec.</summary>
+    public IReadOnlyList<string> ProcessFiles { get; } = [.. directories.Select(directory => Path.Combine(directory, "cgroup.procs"))];
+
+    /// <summary>Ends every process of the run at once (<c>cgroup.kill</c> sends SIGKILL to the whole cgroup).</summary>
+    public void KillAll() => CgroupFile.Write(Path.Combine(directories[0], "cgroup.kill"), "1");
+
+    /// <summary>
+    /// Removes the run's cgroups. A killed process leaves its cgroup a moment after the kill, and a
+    /// cgroup with members cannot be removed, so what is still busy is tried again in the background.
+    /// </summary>
+    public void Remove()
+    {
+        if (!TryRemoveAll())
+        {
+            _ = RemoveLaterAsync();
+        }
+    }
+
+    /// <summary>Removes the cgroups, waiting up to <paramref name="limit"/> for their processes to leave.</summary>
+    public void RemoveNow(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!TryRemoveAll() && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+    }
+
+    private async Task RemoveLaterAsync()
+    {
+        for (var attempt = 0; attempt < RemoveAttempts && !TryRemoveAll(); attempt++)
+        {
+            await Task.Delay(RemoveRetry).ConfigureAwait(false);
+        }
+    }
+
+    private bool TryRemoveAll()
+    {
+        var removed = true;
+        for (var i = directories.Count - 1; i >= 0; i--)
+        {
+            if (Libc.rmdir(directories[i]) != 0 && Marshal.GetLastPInvokeError() != Libc.ENOENT)
+            {
+                removed = false;
+            }
+        }
+
+        return removed;
+    }
+}

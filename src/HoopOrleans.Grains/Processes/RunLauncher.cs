@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+
+namespace HoopOrleans.Processes;
+
+/// <summary>
+/// Starts the node's runs inside their walls: each in a cgroup of its own where the machine allows
+/// one (killed whole when the run ends), with its connection's user, groups, directory and limits,
+/// through the node's <see cref="NativeSpawner"/>. A non-root service cannot change a run's user;
+/// it makes itself non-dumpable instead, so that its runs cannot read its memory or environment.
+/// </summary>
+public sealed partial class RunLauncher : IDisposable
+{
+    private readonly NodeCgroups _cgroups;
+    private readonly NativeSpawner _spawner;
+    private bool _disposed;
+
+    public RunLauncher(ProcessEventLoop loop, ILogger<RunLauncher> logger)
+    {
+        IsRoot = Libc.geteuid() == 0;
+        if (!IsRoot)
+        {
+            Libc.prctl(Libc.PR_SET_DUMPABLE, 0, 0, 0, 0);
+        }
+
+        _cgroups = NodeCgroups.Create();
+        try
+        {
+            _spawner = new NativeSpawner(_cgroups.KillFile);
+            loop.Watch(_spawner.Process);
+        }
+        catch
+        {
+            _cgroups.Dispose();
+            throw;
+        }
+
+        Started(logger, _cgroups.Mode, IsRoot ? "each connection's own user" : "the service's user (not root: the service is non-dumpable)");
+        _ = ReportUnexpectedExitAsync(logger);
+    }
+
+    /// <summary>The service runs as root, so runs can be given users of their own.</summary>
+    public bool IsRoot { get; }
+
+    /// <summary>Each run gets a cgroup of its own.</summary>
+    public bool HasCgroups => _cgroups.Available;
+
+    /// <summary><see cref="RunLimits.MaxProcesses"/> is enforced here.</summary>
+    public bool LimitsProcesses => _cgroups.LimitsProcesses;
+
+    /// <summary><see cref="RunLimits.MaxMemoryBytes"/> is enforced here.</summary>
+    public bool LimitsMemory => _cgroups.LimitsMemory;
+
+    /// <summary>Starts a run's program with its stdin and output on pipes, marked with the orphan guard's variable.</summary>
+    internal ChildProcess Start(RunSpec spec, string guardMarker)
+    {
+        var sandbox = spec.Sandbox ?? RunSandbox.None;
+        var program = ProgramPath.Resolve(spec.Argv[0], spec.Environment) ?? throw new SpawnException(spec.Argv[0], Libc.ENOENT);
+        var cgroup = _cgroups.CreateRun(sandbox.Limits);
+        try
+        {
+            using var pipes = StdioPipes.Create(spec.Argv[0]);
+            var (pid, pidFd) = SpawnFound(program, spec, guardMarker, sandbox, cgroup, pipes);
+            return new ChildProcess(pid, pidFd, pipes.TakeParentInput(), pipes.TakeParentOutput(), cgroup);
+        }
+        catch
+        {
+            cgroup?.Remove();
+            throw;
+        }
+    }
+
+    private (int Pid, int PidFd) SpawnFound(string program, RunSpec spec, string guardMarker, RunSandbox sandbox, RunCgroup? cgroup, StdioPipes pipes)
+    {
+        var cgroupFiles = cgroup?.ProcessFiles ?? [];
+        try
+        {
+            return _spawner.Spawn(program, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupFiles, pipes.ChildInput, pipes.ChildOutput);
+        }
+        catch (SpawnException e) when (e.Errno == Libc.ENOENT && program != spec.Argv[0])
+        {
+            // The program moved since it was found: look again, once.
+            var moved = ProgramPath.Resolve(spec.Argv[0], spec.Environment, forget: program);
+            if (moved is null || moved == program)
+            {
+                throw;
+            }
+
+            return _spawner.Spawn(moved, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupFiles, pipes.ChildInput, pipes.ChildOutput);
+        }
+    }
+
+    private async Task ReportUnexpectedExitAsync(ILogger logger)
+    {
+        await _spawner.Process.Exited.ConfigureAwait(false);
+        if (!_disposed)
+        {
+            SpawnerExited(logger);
+        }
+    }
+
+    /// <summary>Ends every run of the node that is still alive, and the spawner.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _spawner.Dispose();
+            _cgroups.Dispose();
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Runs are walled off with {Cgroups}; they run as {Users}")]
+    private static partial void Started(ILogger logger, string cgroups, string users);
+
+    [LoggerMessage(2, LogLevel.Critical, "The run spawner exited; this node cannot start runs")]
+    private static partial void SpawnerExited(ILogger logger);
+}
