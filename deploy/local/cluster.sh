@@ -26,7 +26,7 @@ cluster_id=${HOOP_CLUSTER_ID:-hoop-local}
 ready_timeout=${HOOP_READY_TIMEOUT:-120}
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
-connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Username=hoop;Database=hoop;Pooling=true"; }
+connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Username=hoop;Database=hoop;Pooling=true;Passfile=$dir/postgres/pgpass"; }
 
 # A killed process can linger as a zombie until its new parent reaps it; it counts as gone.
 pid_alive() {

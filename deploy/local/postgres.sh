@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# A private PostgreSQL server in a folder of its own, listening on 127.0.0.1 only, trusting local
-# connections as user "hoop" and holding a database "hoop". Used by cluster.sh, the tests and CI.
+# A private PostgreSQL server in a folder of its own, listening on 127.0.0.1 only, with user "hoop"
+# and a database "hoop". Every connection, local ones included, authenticates with scram-sha-256
+# against a password generated on first start and kept in DIR/pgpass (pgpass format, mode 0600,
+# readable only by the user who started it: the service's). Used by cluster.sh, the tests and CI.
 #
-#   postgres.sh start DIR PORT   create (first time) and start; prints the connection string
+#   postgres.sh start DIR PORT   create (first time) and start; prints the connection string,
+#                                which names the password file (Npgsql's Passfile)
 #   postgres.sh stop DIR         stop it
 #   postgres.sh status DIR       exit 0 while it runs
 set -euo pipefail
@@ -36,18 +39,27 @@ start() {
     chmod 700 "$dir/data"
   fi
   if [[ ! -f $dir/data/PG_VERSION ]]; then
-    as_pg "$bin/initdb" -D "$dir/data" -U hoop --auth=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 \
-      || die "initdb failed; see $dir/initdb.log"
+    # The password reaches initdb through a file only it reads, deleted at once.
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' > "$dir/password")
+    local pwfile; pwfile=$(mktemp)
+    cp "$dir/password" "$pwfile"
+    [[ $(id -u) == 0 ]] && chown postgres: "$pwfile"
+    as_pg "$bin/initdb" -D "$dir/data" -U hoop --auth=scram-sha-256 --pwfile="$pwfile" -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 \
+      || { rm -f "$pwfile"; die "initdb failed; see $dir/initdb.log"; }
+    rm -f "$pwfile"
+    (umask 077; printf '127.0.0.1:%s:*:hoop:%s\n' "$port" "$(cat "$dir/password")" > "$dir/pgpass")
   fi
+  [[ -f $dir/pgpass ]] || die "$dir holds a server made before passwords (trust); delete the folder (cluster.sh down --purge)"
   if ! as_pg "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
       -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=on" start >/dev/null \
       || die "PostgreSQL did not start; see $dir/postgres.log"
   fi
-  if ! as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U hoop -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'hoop'" | grep -q 1; then
-    as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U hoop hoop
+  local password; password=$(cat "$dir/password")
+  if ! as_pg env PGPASSWORD="$password" "$bin/psql" -h 127.0.0.1 -p "$port" -U hoop -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'hoop'" | grep -q 1; then
+    as_pg env PGPASSWORD="$password" "$bin/createdb" -h 127.0.0.1 -p "$port" -U hoop hoop
   fi
-  echo "Host=127.0.0.1;Port=$port;Username=hoop;Database=hoop"
+  echo "Host=127.0.0.1;Port=$port;Username=hoop;Database=hoop;Passfile=$dir/pgpass"
 }
 
 stop() {

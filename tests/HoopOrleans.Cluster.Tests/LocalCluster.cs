@@ -20,7 +20,7 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public HttpClient Front2 { get; private set; } = null!;
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={_postgresPort};Username=hoop;Database=hoop";
+    public string ConnectionString => $"Host=127.0.0.1;Port={_postgresPort};Username=hoop;Database=hoop;Passfile={Path.Combine(_folder, "postgres", "pgpass")}";
 
     public async Task InitializeAsync()
     {
@@ -75,7 +75,8 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public async Task<T> QueryScalarAsync<T>(string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        // No pool: tests restart PostgreSQL, and a pooled connection it closed fails with 57P01.
+        await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
