@@ -25,7 +25,8 @@ internal sealed unsafe class NativeSpawner : IDisposable
     private readonly int _socket;
 
     /// <param name="nodeCgroupKill">The node cgroup's <c>cgroup.kill</c>, written when this process goes; null without cgroups.</param>
-    public NativeSpawner(string? nodeCgroupKill)
+    /// <param name="nodeCgroups">The node's cgroup directories, removed once the kill has emptied them.</param>
+    public NativeSpawner(string? nodeCgroupKill, IReadOnlyList<string> nodeCgroups)
     {
         var path = Path.Combine(AppContext.BaseDirectory, FileName);
         if (!File.Exists(path))
@@ -42,7 +43,7 @@ internal sealed unsafe class NativeSpawner : IDisposable
         _socket = pair[0];
         try
         {
-            _process = ProcessSpawner.SpawnWithStdio(path, [FileName, nodeCgroupKill ?? "-"], ["PATH=/usr/bin:/bin"], pair[1]);
+            _process = ProcessSpawner.SpawnWithStdio(path, [FileName, nodeCgroupKill ?? "-", .. nodeCgroups], ["PATH=/usr/bin:/bin"], pair[1]);
         }
         catch
         {

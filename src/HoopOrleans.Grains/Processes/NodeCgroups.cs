@@ -33,6 +33,9 @@ internal sealed class NodeCgroups : IDisposable
     /// <summary>The node cgroup's <c>cgroup.kill</c>: writing 1 ends every run of the node.</summary>
     public string? KillFile => _unified is null ? null : Path.Combine(_unified, "cgroup.kill");
 
+    /// <summary>The node's own cgroup directories, in every hierarchy it has one in.</summary>
+    public IReadOnlyList<string> NodeDirectories => new[] { _unified, _pids, _memory }.OfType<string>().ToList();
+
     public bool LimitsProcesses => Available && (_unifiedLimits || _pids is not null);
 
     public bool LimitsMemory => Available && (_unifiedLimits || _memory is not null);
@@ -107,12 +110,16 @@ internal sealed class NodeCgroups : IDisposable
             return;
         }
 
+        // The spawner, told by its closed socket, may be removing the same directories right now.
         CgroupFile.Write(KillFile!, "1");
-        foreach (var node in new[] { _unified, _pids, _memory })
+        foreach (var node in NodeDirectories)
         {
-            if (node is not null && Directory.Exists(node))
+            try
             {
                 new RunCgroup([node, .. Directory.GetDirectories(node)]).RemoveNow(ShutdownLimit);
+            }
+            catch (DirectoryNotFoundException)
+            {
             }
         }
     }

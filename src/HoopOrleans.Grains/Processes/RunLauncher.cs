@@ -25,7 +25,7 @@ public sealed partial class RunLauncher : IDisposable
         _cgroups = NodeCgroups.Create();
         try
         {
-            _spawner = new NativeSpawner(_cgroups.KillFile);
+            _spawner = new NativeSpawner(_cgroups.KillFile, _cgroups.NodeDirectories);
             loop.Watch(_spawner.Process);
         }
         catch

@@ -12,7 +12,8 @@
  * ids: glibc's setuid would signal every thread of the process whose memory the child shares.
  *
  * When the service goes (its end of the socket closes, however it ended), every run of the node
- * is killed through the node's cgroup, so no run outlives its node.
+ * is killed through the node's cgroup, so no run outlives its node, and the node's cgroup
+ * directories (argv[2] on) are removed once their processes have left.
  *
  * Request: u32 length of what follows, then u32 flags, uid, gid, group count, cgroup count,
  * argument count, environment count; the groups (u32 each); then NUL-terminated strings: program
@@ -22,11 +23,14 @@
  * pidfd attached whenever pid is not 0; a pid with an errno is a child that exited and must be reaped.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <time.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -180,6 +184,35 @@ static int receive(int socket, char **body, uint32_t *length, int fds[2])
     return 0;
 }
 
+/* Removes a node's cgroup directory and its run directories; false while some still hold processes. */
+static int remove_tree(const char *node)
+{
+    DIR *directory = opendir(node);
+    if (directory == NULL) return errno == ENOENT;
+    struct dirent *entry;
+    char path[4096];
+    while ((entry = readdir(directory)) != NULL) {
+        if (entry->d_type == DT_DIR && entry->d_name[0] != '.') {
+            snprintf(path, sizeof path, "%s/%s", node, entry->d_name);
+            rmdir(path);
+        }
+    }
+
+    closedir(directory);
+    return rmdir(node) == 0 || errno == ENOENT;
+}
+
+static void remove_node_cgroups(int count, char **nodes)
+{
+    const struct timespec pause = { .tv_sec = 0, .tv_nsec = 20 * 1000 * 1000 };
+    for (int attempt = 0; attempt < 100; attempt++) {
+        int removed = 1;
+        for (int i = 0; i < count; i++) removed &= remove_tree(nodes[i]);
+        if (removed) return;
+        nanosleep(&pause, NULL);
+    }
+}
+
 int main(int argc, char **argv)
 {
     /* argv[1]: the node's cgroup.kill file, or "-" where runs have no cgroups. */
@@ -214,5 +247,6 @@ int main(int argc, char **argv)
     }
 
     if (node_cgroup_kill != NULL) write_word(node_cgroup_kill, "1");
+    if (argc > 2) remove_node_cgroups(argc - 2, argv + 2);
     return 0;
 }
