@@ -83,7 +83,8 @@ front_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$((front_port + $1 - 1)
 wait_ready() {
   local kind=$1 n=$2 deadline=$((SECONDS + ready_timeout))
   until "${kind}_ready" "$n"; do
-    pid_alive "$dir/$kind-$n.pid" || die "$kind $n exited; see $dir/logs/$kind-$n.log"
+    pid_alive "$dir/$kind-$n.pid" || die "$kind $n exited; see $dir/logs/$kind-$n.log, which ends:
+$(grep -v "^ *at " "$dir/logs/$kind-$n.log" | tail -n 15)"
     ((SECONDS < deadline)) || die "$kind $n not ready after ${ready_timeout}s; see $dir/logs/$kind-$n.log"
     sleep 0.2
   done
