@@ -16,8 +16,7 @@ public sealed partial class RunLauncher : IDisposable
 
     public RunLauncher(ProcessEventLoop loop, ILogger<RunLauncher> logger)
     {
-        IsRoot = Libc.geteuid() == 0;
-        if (!IsRoot)
+        if (!UserDatabase.IsRoot)
         {
             Libc.prctl(Libc.PR_SET_DUMPABLE, 0, 0, 0, 0);
         }
@@ -34,12 +33,9 @@ public sealed partial class RunLauncher : IDisposable
             throw;
         }
 
-        Started(logger, _cgroups.Mode, IsRoot ? "each connection's own user" : "the service's user (not root: the service is non-dumpable)");
+        Started(logger, _cgroups.Mode, UserDatabase.IsRoot ? "each connection's own user" : "the service's user (not root: the service is non-dumpable)");
         _ = ReportUnexpectedExitAsync(logger);
     }
-
-    /// <summary>The service runs as root, so runs can be given users of their own.</summary>
-    public bool IsRoot { get; }
 
     /// <summary>Each run gets a cgroup of its own.</summary>
     public bool HasCgroups => _cgroups.Available;

@@ -20,6 +20,4 @@ public sealed record RunIdentity(uint Uid, uint Gid, ImmutableArray<uint> Groups
 public sealed record RunLimits(int? MaxProcesses, long? MaxMemoryBytes)
 {
     public static readonly RunLimits None = new(null, null);
-
-    public bool Any => MaxProcesses is not null || MaxMemoryBytes is not null;
 }
