@@ -6,9 +6,10 @@ namespace HoopOrleans.Api.Security;
 /// <summary>
 /// The first thing every request meets: it waits for the listen check, then is refused when its
 /// <c>Host</c> is not one the service answers to (<c>400</c>) or its <c>Origin</c> is foreign
-/// (<c>403</c>). Runs before authentication, so no key, however valid, lets a foreign page act.
+/// (<c>403</c>), or it comes from a run while the service has no keys (<c>403</c>). Runs before
+/// authentication, so no key, however valid, lets a foreign page act.
 /// </summary>
-internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate gate, AllowedHostNames hosts, Origins origins)
+internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate gate, AllowedHostNames hosts, Origins origins, RunCallers runs)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -34,6 +35,12 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate ga
         if (origin.Count > 0 && (origin.Count > 1 || !origins.MayAct(origin[0]!, http.Request)))
         {
             await ApiErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "requests from another origin are not allowed");
+            return;
+        }
+
+        if (runs.IsRun(http))
+        {
+            await ApiErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "a run cannot call a service that has no API keys");
             return;
         }
 

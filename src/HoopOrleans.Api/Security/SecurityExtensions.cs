@@ -13,6 +13,7 @@ public static class SecurityExtensions
         builder.Services.AddSingleton<ListenGate>();
         builder.Services.AddSingleton<AllowedHostNames>();
         builder.Services.AddSingleton<Origins>();
+        builder.Services.AddSingleton<RunCallers>();
         builder.Services.AddHostedService<ListenSafetyCheck>();
 
         // AllowedHostNames applies AllowedHosts itself, with a JSON error; the framework's own

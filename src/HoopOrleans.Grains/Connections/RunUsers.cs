@@ -60,7 +60,9 @@ public static class RunUsers
                 ["USER"] = account.Name,
                 ["LOGNAME"] = account.Name,
             });
-            var identity = account.Uid == 0 ? null : new RunIdentity(account.Uid, gid, [gid], options.WorkingDirectory ?? account.Home);
+            // Service accounts often have a home that does not exist (nobody's is /nonexistent).
+            var directory = options.WorkingDirectory ?? (Directory.Exists(account.Home) ? account.Home : "/");
+            var identity = account.Uid == 0 ? null : new RunIdentity(account.Uid, gid, [gid], directory);
             users[name] = new RunUser(identity, environment);
         }
 

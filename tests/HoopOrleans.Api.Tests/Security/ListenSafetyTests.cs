@@ -92,7 +92,7 @@ public sealed class ListenSafetyTests
     {
         var gate = new ListenGate();
         var served = false;
-        var guard = new RequestGuardMiddleware(_ => { served = true; return Task.CompletedTask; }, gate, null!, null!);
+        var guard = new RequestGuardMiddleware(_ => { served = true; return Task.CompletedTask; }, gate, null!, null!, null!);
         var http = new DefaultHttpContext();
         http.Response.Body = new MemoryStream();
 

@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+
+namespace HoopOrleans.Processes;
+
+/// <summary>
+/// Tells which user owns the other end of a TCP connection made from this machine, by asking the
+/// kernel's socket diagnostics (netlink <c>sock_diag</c>, what <c>ss</c> uses) for that one socket
+/// by its exact addresses and ports: one round trip, however many sockets the machine holds (a scan
+/// of <c>/proc/net/tcp</c> would read them all for every lookup).
+/// </summary>
+[SupportedOSPlatform("linux")]
+public static unsafe partial class LocalTcpPeers
+{
+    private const int AF_INET = 2;
+    private const int AF_INET6 = 10;
+    private const int AF_NETLINK = 16;
+    private const int SOCK_DGRAM = 2;
+    private const int SOCK_CLOEXEC = 0x80000;
+    private const int NETLINK_SOCK_DIAG = 4;
+    private const ushort SOCK_DIAG_BY_FAMILY = 20;
+    private const ushort NLM_F_REQUEST = 1;
+    private const byte IPPROTO_TCP = 6;
+
+    // struct nlmsghdr (16 bytes), then struct inet_diag_req_v2 (8 bytes + struct inet_diag_sockid, 48).
+    private const int HeaderBytes = 16;
+    private const int RequestBytes = HeaderBytes + 8 + 48;
+
+    // In the answer, struct inet_diag_msg: family, state, timer, retrans (4 bytes), the sockid (48),
+    // then expires, rqueue, wqueue (12), then the owner's uid.
+    private const int AnswerUidOffset = HeaderBytes + 4 + 48 + 12;
+
+    /// <summary>
+    /// The uid that owns the socket at <paramref name="remote"/> connected to <paramref name="local"/>,
+    /// both as this side of the connection sees them; null when that socket is not on this machine
+    /// (or the kernel does not say).
+    /// </summary>
+    public static uint? OwnerOf(IPEndPoint remote, IPEndPoint local)
+    {
+        var remoteAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        var localAddress = local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address;
+        if (remoteAddress.AddressFamily != localAddress.AddressFamily)
+        {
+            return null;
+        }
+
+        // The peer's socket: its source is our remote end, its destination our local end.
+        return Ask(remoteAddress, remote.Port, localAddress, local.Port);
+    }
+
+    private static uint? Ask(IPAddress source, int sourcePort, IPAddress destination, int destinationPort)
+    {
+        var socket = socket_(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+        if (socket < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            Span<byte> request = stackalloc byte[RequestBytes];
+            request.Clear();
+            BinaryPrimitives.WriteUInt32LittleEndian(request, RequestBytes);
+            BinaryPrimitives.WriteUInt16LittleEndian(request[4..], SOCK_DIAG_BY_FAMILY);
+            BinaryPrimitives.WriteUInt16LittleEndian(request[6..], NLM_F_REQUEST);
+            BinaryPrimitives.WriteUInt32LittleEndian(request[8..], 1);
+            var diag = request[HeaderBytes..];
+            diag[0] = source.AddressFamily == AddressFamily.InterNetwork ? (byte)AF_INET : (byte)AF_INET6;
+            diag[1] = IPPROTO_TCP;
+            BinaryPrimitives.WriteUInt32LittleEndian(diag[4..], uint.MaxValue);   // any state
+            var id = diag[8..];
+            BinaryPrimitives.WriteUInt16BigEndian(id, (ushort)sourcePort);
+            BinaryPrimitives.WriteUInt16BigEndian(id[2..], (ushort)destinationPort);
+            source.TryWriteBytes(id[4..20], out _);
+            destination.TryWriteBytes(id[20..36], out _);
+            BinaryPrimitives.WriteUInt64LittleEndian(id[40..], ulong.MaxValue);   // INET_DIAG_NOCOOKIE
+
+            var kernel = stackalloc byte[12];   // struct sockaddr_nl, pid 0: the kernel
+            new Span<byte>(kernel, 12).Clear();
+            kernel[0] = AF_NETLINK;
+            fixed (byte* bytes = request)
+            {
+                if (sendto(socket, bytes, RequestBytes, 0, kernel, 12) != RequestBytes)
+                {
+                    return null;
+                }
+            }
+
+            var answer = stackalloc byte[1024];
+            nint got;
+            while ((got = recv(socket, answer, 1024, 0)) < 0 && Marshal.GetLastPInvokeError() == 4 /* EINTR */)
+            {
+            }
+
+            var reply = new ReadOnlySpan<byte>(answer, (int)Math.Max(got, 0));
+            return reply.Length >= AnswerUidOffset + 4 && BinaryPrimitives.ReadUInt16LittleEndian(reply[4..]) == SOCK_DIAG_BY_FAMILY
+                ? BinaryPrimitives.ReadUInt32LittleEndian(reply[AnswerUidOffset..])
+                : null;   // NLMSG_ERROR: no such socket here
+        }
+        finally
+        {
+            close(socket);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    private static partial int socket_(int domain, int type, int protocol);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint sendto(int socket, byte* buffer, nuint length, int flags, byte* address, int addressLength);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint recv(int socket, byte* buffer, nuint length, int flags);
+
+    [LibraryImport("libc")]
+    private static partial int close(int fd);
+}
