@@ -12,6 +12,8 @@
 # HOOP_GATEWAY_PORT (first gateway, 31111), HOOP_HEALTH_PORT (first silo health endpoint, 5201),
 # HOOP_CLUSTER_ID (hoop-local), HOOP_NODE_ARGS (extra arguments for every silo and front end, such
 # as --Auth:Keys:ops:Hash=…). Node N uses the first port + N - 1.
+# Orleans traffic is mutual TLS: the first 'up' makes a private CA and each node's certificate in
+# $HOOP_CLUSTER_DIR/tls (mode 0700); every node accepts only certificates issued by that CA.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,6 +39,36 @@ pid_alive() {
   [[ -n $state && $state != Z ]]
 }
 
+# A private CA for the cluster's mutual TLS, and a certificate per node issued by it. The keys are
+# readable by whoever runs the cluster only; runs (other uids under a root service) cannot read them.
+tls_dir() { echo "$dir/tls"; }
+
+make_ca() {
+  local tls; tls=$(tls_dir)
+  [[ -f $tls/ca.crt && -f $tls/ca.key ]] && return
+  command -v openssl >/dev/null || die "openssl is needed to make the cluster's certificates (apt-get install openssl)"
+  (umask 077 && mkdir -p "$tls")
+  (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 3650 \
+    -subj "/CN=HoopOrleans $cluster_id CA" -keyout "$tls/ca.key" -out "$tls/ca.crt" 2>/dev/null) \
+    || die "openssl could not make the cluster CA in $tls"
+}
+
+# node_cert NAME: the node's certificate and key, made once, valid for serving and connecting.
+node_cert() {
+  local tls name=$1; tls=$(tls_dir)
+  [[ -f $tls/$name.crt && -f $tls/$name.key ]] && return
+  (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 \
+    -subj "/CN=$name" -keyout "$tls/$name.key" 2>/dev/null \
+    | openssl x509 -req -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 825 -sha256 -out "$tls/$name.crt" \
+      -extfile <(printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=IP:127.0.0.1\n') 2>/dev/null) \
+    || die "openssl could not make the certificate of $name"
+}
+
+tls_args() {
+  local tls; tls=$(tls_dir)
+  echo "--Orleans:Tls:CaPath=$tls/ca.crt" "--Orleans:Tls:CertificatePath=$tls/$1.crt" "--Orleans:Tls:KeyPath=$tls/$1.key"
+}
+
 start_postgres() { "$here/postgres.sh" start "$dir/postgres" "$pg_port" >/dev/null; }
 stop_postgres() { "$here/postgres.sh" stop "$dir/postgres"; }
 
@@ -57,8 +89,10 @@ start_silo() {
   pid_alive "$pidfile" && { echo "silo $n already runs (pid $(cat "$pidfile"))"; return; }
   [[ -f $dir/bin/silo/HoopOrleans.Silo.dll ]] || die "not built yet; run 'cluster.sh up'"
   # The content root (where appsettings.json is found) is the working directory.
-  # shellcheck disable=SC2046
-  (cd "$dir/bin/silo" && exec setsid dotnet HoopOrleans.Silo.dll $(common_args) \
+  make_ca && node_cert "silo-$n"
+  local tls; tls=$(tls_args "silo-$n")
+  # shellcheck disable=SC2046,SC2086
+  (cd "$dir/bin/silo" && exec setsid dotnet HoopOrleans.Silo.dll $(common_args) $tls \
     "--Orleans:SiloPort=$((silo_port + n - 1))" "--Orleans:GatewayPort=$((gateway_port + n - 1))" \
     "--Orleans:AdvertisedAddress=127.0.0.1" "--urls=http://127.0.0.1:$((health_port + n - 1))" \
     </dev/null >>"$dir/logs/silo-$n.log" 2>&1) &
@@ -69,8 +103,10 @@ start_front() {
   local n=$1 pidfile="$dir/front-$1.pid"
   pid_alive "$pidfile" && { echo "front end $n already runs (pid $(cat "$pidfile"))"; return; }
   [[ -f $dir/bin/api/HoopOrleans.Api.dll ]] || die "not built yet; run 'cluster.sh up'"
-  # shellcheck disable=SC2046
-  (cd "$dir/bin/api" && exec setsid dotnet HoopOrleans.Api.dll $(common_args) \
+  make_ca && node_cert "front-$n"
+  local tls; tls=$(tls_args "front-$n")
+  # shellcheck disable=SC2046,SC2086
+  (cd "$dir/bin/api" && exec setsid dotnet HoopOrleans.Api.dll $(common_args) $tls \
     "--urls=http://127.0.0.1:$((front_port + n - 1))" \
     </dev/null >>"$dir/logs/front-$n.log" 2>&1) &
   echo $! >"$pidfile"

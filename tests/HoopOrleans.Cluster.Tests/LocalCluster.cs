@@ -20,6 +20,16 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public HttpClient Front2 { get; private set; } = null!;
 
+    /// <summary>The cluster's id in the membership table.</summary>
+    public string ClusterId => _environment["HOOP_CLUSTER_ID"];
+
+    /// <summary>Where cluster.sh keeps the CA and the nodes' certificates and keys.</summary>
+    public string TlsFolder => Path.Combine(_folder, "tls");
+
+    /// <summary>Silo N's silo-to-silo port and its gateway port.</summary>
+    public (int Silo, int Gateway) OrleansPorts(int silo) =>
+        (int.Parse(_environment["HOOP_SILO_PORT"]) + silo - 1, int.Parse(_environment["HOOP_GATEWAY_PORT"]) + silo - 1);
+
     public string ConnectionString => $"Host=127.0.0.1;Port={_postgresPort};Username=hoop;Database=hoop;Passfile={Path.Combine(_folder, "postgres", "pgpass")}";
 
     public async Task InitializeAsync()

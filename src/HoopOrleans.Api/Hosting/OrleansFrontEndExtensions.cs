@@ -32,6 +32,7 @@ public static class OrleansFrontEndExtensions
                 options.ServiceId = cluster.ServiceId;
                 options.ClusterId = cluster.ClusterId;
             });
+            client.UseTls(OrleansTransportSecurity.FromFiles(builder.Configuration).Configure);
             client.UseAdoNetClustering(options =>
             {
                 options.Invariant = PostgresServiceCollectionExtensions.Invariant;

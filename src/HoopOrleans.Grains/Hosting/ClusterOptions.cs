@@ -22,7 +22,7 @@ public sealed class HoopClusterOptions
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>The port clients reach the silo's gateway on.</summary>
+    /// <summary>The port clients reach the silo's gateway on. The embedded silo has no gateway, whatever this says.</summary>
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 

@@ -38,7 +38,10 @@ public static class HoopSiloBuilderExtensions
             switch (cluster.Mode)
             {
                 case ClusterMode.Embedded:
-                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                    // No gateway: the front end is in this process. The silo port listens on
+                    // 127.0.0.1 only and speaks TLS with a certificate that exists only in memory.
+                    silo.UseLocalhostClustering(cluster.SiloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                    silo.UseTls(OrleansTransportSecurity.Pinned().Configure);
                     silo.Services.AddSingleton<InMemorySessionStore>();
                     silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) => services.GetRequiredService<InMemorySessionStore>());
                     silo.Services.AddSingleton<ISessionCatalog>(services => services.GetRequiredService<InMemorySessionStore>());
@@ -58,6 +61,7 @@ public static class HoopSiloBuilderExtensions
                         silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
                     }
 
+                    silo.UseTls(OrleansTransportSecurity.FromFiles(builder.Configuration).Configure);
                     silo.UseAdoNetClustering(options =>
                     {
                         options.Invariant = PostgresServiceCollectionExtensions.Invariant;

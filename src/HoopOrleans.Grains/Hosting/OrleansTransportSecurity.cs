@@ -1,0 +1,127 @@
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Orleans.Connections.Security;
+
+namespace HoopOrleans.Hosting;
+
+/// <summary>Where a cluster node finds its TLS identity; bound from <c>Orleans:Tls</c>.</summary>
+public sealed class OrleansTlsOptions
+{
+    public const string Section = "Orleans:Tls";
+
+    /// <summary>The node's certificate (PEM), issued by the CA; used both to serve and to connect.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The certificate's private key (PEM, unencrypted); readable by the service's user only.</summary>
+    public string? KeyPath { get; set; }
+
+    /// <summary>The cluster's private CA (PEM): a peer is accepted when its certificate chains to it and is in date.</summary>
+    public string? CaPath { get; set; }
+}
+
+/// <summary>
+/// Mutual TLS on every Orleans connection, silo to silo and client to gateway: each side shows a
+/// certificate and accepts only the other's that it trusts. A process that merely reaches an
+/// Orleans port (a script on the same machine, anyone on the network) cannot send a grain call,
+/// and grain calls carry the acting user, so that would let it act as anyone.
+/// </summary>
+public sealed class OrleansTransportSecurity
+{
+    private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
+    private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
+
+    private readonly Func<X509Certificate2, bool> _accepts;
+
+    private OrleansTransportSecurity(X509Certificate2 certificate, Func<X509Certificate2, bool> accepts)
+    {
+        Certificate = certificate;
+        _accepts = accepts;
+    }
+
+    /// <summary>The certificate this node presents.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>Whether a peer that presents <paramref name="remote"/> is one of this cluster's nodes.</summary>
+    public bool Accepts(X509Certificate2 remote) => _accepts(remote);
+
+    /// <summary>
+    /// The embedded silo's: a certificate made at start, held only in this process's memory, and
+    /// the only one accepted. Nothing outside the process can complete a handshake with it.
+    /// </summary>
+    public static OrleansTransportSecurity Pinned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=hoop-orleans embedded silo", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuthentication, ClientAuthentication], critical: false));
+        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(10));
+        var pinned = certificate.RawData;
+        return new OrleansTransportSecurity(certificate, remote => remote.RawData.AsSpan().SequenceEqual(pinned));
+    }
+
+    /// <summary>A cluster node's, from <c>Orleans:Tls</c>: its certificate and key, and the CA its peers must chain to.</summary>
+    /// <exception cref="OptionsValidationException">A path missing, unreadable, or a certificate the CA would not accept; the message names the key.</exception>
+    public static OrleansTransportSecurity FromFiles(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(OrleansTlsOptions.Section).Get<OrleansTlsOptions>() ?? new OrleansTlsOptions();
+        var certificatePath = Required(options.CertificatePath, nameof(OrleansTlsOptions.CertificatePath));
+        var keyPath = Required(options.KeyPath, nameof(OrleansTlsOptions.KeyPath));
+        var caPath = Required(options.CaPath, nameof(OrleansTlsOptions.CaPath));
+        var ca = Load(nameof(OrleansTlsOptions.CaPath), () => X509Certificate2.CreateFromPem(File.ReadAllText(caPath)));
+        var certificate = Load(nameof(OrleansTlsOptions.CertificatePath), () => X509Certificate2.CreateFromPemFile(certificatePath, keyPath));
+        var security = new OrleansTransportSecurity(certificate, remote => ChainsTo(ca, remote));
+
+        // A node whose own certificate its peers would refuse would start and then fail every call.
+        if (!security.Accepts(certificate))
+        {
+            throw Invalid(nameof(OrleansTlsOptions.CertificatePath), $"{certificatePath} is not in date or not issued by {caPath}.");
+        }
+
+        return security;
+    }
+
+    /// <summary>Both sides must show a certificate, and each accepts only a node of this cluster.</summary>
+    public void Configure(TlsOptions options)
+    {
+        options.LocalCertificate = Certificate;
+        options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+        options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+        options.SslProtocols = SslProtocols.Tls13;
+
+        // Names are not checked: nodes are reached by address, and the private CA issues
+        // certificates to this cluster's nodes only, so being issued by it is what identifies a node.
+        options.RemoteCertificateValidation = (remote, _, _) => Accepts(remote);
+    }
+
+    private static bool ChainsTo(X509Certificate2 ca, X509Certificate2 remote)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = DateTime.Now;
+        return chain.Build(remote);
+    }
+
+    private static string Required(string? path, string key) =>
+        string.IsNullOrWhiteSpace(path)
+            ? throw Invalid(key, "is required in a cluster: every Orleans connection is mutual TLS (deploy/local/cluster.sh makes a CA and certificates).")
+            : path;
+
+    private static X509Certificate2 Load(string key, Func<X509Certificate2> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            throw Invalid(key, $"cannot be read as PEM: {e.Message}");
+        }
+    }
+
+    private static OptionsValidationException Invalid(string key, string message) =>
+        new(OrleansTlsOptions.Section, typeof(OrleansTlsOptions), [$"{OrleansTlsOptions.Section}:{key} {message}"]);
+}

@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace HoopOrleans.Tests;
+
+/// <summary>Certificates made in the test: a stranger's, or ones issued by a CA the test holds the key of.</summary>
+public static class TestCertificates
+{
+    public static X509Certificate2 SelfSigned(string name) =>
+        Request(name, out _).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+
+    /// <summary>
+    /// A certificate signed by <paramref name="ca"/>'s key for any dates, even ones outside the CA's
+    /// own (an expired certificate from a CA made a moment ago).
+    /// </summary>
+    public static X509Certificate2 IssuedBy(X509Certificate2 ca, string name, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        var request = Request(name, out var key);
+        var signer = X509SignatureGenerator.CreateForECDsa(ca.GetECDsaPrivateKey() ?? throw new ArgumentException("the CA has no ECDSA key", nameof(ca)));
+        using var issued = request.Create(ca.SubjectName, signer, notBefore, notAfter, RandomNumberGenerator.GetBytes(12));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    private static CertificateRequest Request(string name, out ECDsa key)
+    {
+        key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
+        return request;
+    }
+}
