@@ -8,7 +8,34 @@ public sealed class LogCapture : ILoggerProvider
 {
     public sealed record Entry(string Category, EventId EventId, string Message, IReadOnlyDictionary<string, object?> Fields);
 
+    private readonly ConcurrentDictionary<TaskCompletionSource, Func<Entry, bool>> _waiters = new();
+
     public ConcurrentQueue<Entry> Entries { get; } = new();
+
+    /// <summary>Completes when an event that <paramref name="match"/> accepts has been written (or already was).</summary>
+    public Task WaitForAsync(Func<Entry, bool> match)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters[arrived] = match;
+        if (Entries.Any(match))
+        {
+            arrived.TrySetResult();
+        }
+
+        return arrived.Task.WaitAsync(TimeSpan.FromMinutes(1));
+    }
+
+    private void Add(Entry entry)
+    {
+        Entries.Enqueue(entry);
+        foreach (var (waiter, match) in _waiters)
+        {
+            if (match(entry) && waiter.TrySetResult())
+            {
+                _waiters.TryRemove(waiter, out _);
+            }
+        }
+    }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -27,7 +54,7 @@ public sealed class LogCapture : ILoggerProvider
             var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(pair => pair.Key, pair => pair.Value)
                 : new Dictionary<string, object?>();
-            capture.Entries.Enqueue(new Entry(category, eventId, formatter(state, exception) + (exception is null ? "" : " " + exception), fields));
+            capture.Add(new Entry(category, eventId, formatter(state, exception) + (exception is null ? "" : " " + exception), fields));
         }
     }
 }

@@ -121,6 +121,9 @@ public sealed class AccessTests(SecuredHost secured) : IClassFixture<SecuredHost
         using var bob = secured.As("bob");
         var (_, created) = await bob.PostAsync("/api/sessions?wait=0", new { connection = "bash", script = "sleep 300" });
         var id = created.GetProperty("session_id").GetString()!;
+
+        // A kill in the start window is another path (the run never starts); this one kills a running process.
+        await secured.Logs.WaitForAsync(e => e.EventId.Id == 103 && Equals(e.Fields.GetValueOrDefault("SessionId"), id));
         using (await bob.PostAsync($"/api/sessions/{id}/kill", null))
         {
         }
