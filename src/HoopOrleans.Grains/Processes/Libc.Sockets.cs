@@ -2,10 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace HoopOrleans.Processes;
 
-/// <summary>Unix sockets with descriptors attached, and the ids of users and groups (LP64 Linux layouts).</summary>
+/// <summary>Unix sockets with descriptors attached, netlink queries, and the ids of users and groups (LP64 Linux layouts).</summary>
 internal static unsafe partial class Libc
 {
     public const int AF_UNIX = 1;
+    public const int AF_INET = 2;
+    public const int AF_INET6 = 10;
+    public const int AF_NETLINK = 16;
+    public const int SOCK_DGRAM = 2;
+    public const int NETLINK_SOCK_DIAG = 4;
     public const int SOCK_STREAM = 1;
     public const int SOCK_CLOEXEC = 0x80000;
     public const int SOL_SOCKET = 1;
@@ -89,6 +94,15 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial nint send(int socket, void* buffer, nuint length, int flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int socket(int domain, int type, int protocol);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial nint sendto(int socket, void* buffer, nuint length, int flags, void* address, int addressLength);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial nint recv(int socket, void* buffer, nuint length, int flags);
 
     [LibraryImport(Lib)]
     public static partial uint geteuid();

@@ -13,14 +13,8 @@ namespace HoopOrleans.Processes;
 /// of <c>/proc/net/tcp</c> would read them all for every lookup).
 /// </summary>
 [SupportedOSPlatform("linux")]
-public static unsafe partial class LocalTcpPeers
+public static unsafe class LocalTcpPeers
 {
-    private const int AF_INET = 2;
-    private const int AF_INET6 = 10;
-    private const int AF_NETLINK = 16;
-    private const int SOCK_DGRAM = 2;
-    private const int SOCK_CLOEXEC = 0x80000;
-    private const int NETLINK_SOCK_DIAG = 4;
     private const ushort SOCK_DIAG_BY_FAMILY = 20;
     private const ushort NLM_F_REQUEST = 1;
     private const byte IPPROTO_TCP = 6;
@@ -53,7 +47,7 @@ public static unsafe partial class LocalTcpPeers
 
     private static uint? Ask(IPAddress source, int sourcePort, IPAddress destination, int destinationPort)
     {
-        var socket = socket_(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+        var socket = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, Libc.NETLINK_SOCK_DIAG);
         if (socket < 0)
         {
             return null;
@@ -68,7 +62,7 @@ public static unsafe partial class LocalTcpPeers
             BinaryPrimitives.WriteUInt16LittleEndian(request[6..], NLM_F_REQUEST);
             BinaryPrimitives.WriteUInt32LittleEndian(request[8..], 1);
             var diag = request[HeaderBytes..];
-            diag[0] = source.AddressFamily == AddressFamily.InterNetwork ? (byte)AF_INET : (byte)AF_INET6;
+            diag[0] = source.AddressFamily == AddressFamily.InterNetwork ? (byte)Libc.AF_INET : (byte)Libc.AF_INET6;
             diag[1] = IPPROTO_TCP;
             BinaryPrimitives.WriteUInt32LittleEndian(diag[4..], uint.MaxValue);   // any state
             var id = diag[8..];
@@ -80,10 +74,10 @@ public static unsafe partial class LocalTcpPeers
 
             var kernel = stackalloc byte[12];   // struct sockaddr_nl, pid 0: the kernel
             new Span<byte>(kernel, 12).Clear();
-            kernel[0] = AF_NETLINK;
+            kernel[0] = Libc.AF_NETLINK;
             fixed (byte* bytes = request)
             {
-                if (sendto(socket, bytes, RequestBytes, 0, kernel, 12) != RequestBytes)
+                if (Libc.sendto(socket, bytes, RequestBytes, 0, kernel, 12) != RequestBytes)
                 {
                     return null;
                 }
@@ -91,7 +85,7 @@ public static unsafe partial class LocalTcpPeers
 
             var answer = stackalloc byte[1024];
             nint got;
-            while ((got = recv(socket, answer, 1024, 0)) < 0 && Marshal.GetLastPInvokeError() == 4 /* EINTR */)
+            while ((got = Libc.recv(socket, answer, 1024, 0)) < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
             {
             }
 
@@ -102,19 +96,7 @@ public static unsafe partial class LocalTcpPeers
         }
         finally
         {
-            close(socket);
+            Libc.close(socket);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
-    private static partial int socket_(int domain, int type, int protocol);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint sendto(int socket, byte* buffer, nuint length, int flags, byte* address, int addressLength);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint recv(int socket, byte* buffer, nuint length, int flags);
-
-    [LibraryImport("libc")]
-    private static partial int close(int fd);
 }
