@@ -29,7 +29,7 @@ public sealed class RunCallers
         _named = [.. configuration.GetSection(ConnectionOptions.Section).GetChildren()
             .Select(connection => connection[nameof(ConnectionOptions.User)])
             .OfType<string>()
-            .Select(NamedUid)
+            .Select(RunUsers.UidOf)
             .OfType<uint>()
             .Where(uid => uid != 0)];
         _active = keys.IsOpen;
@@ -59,7 +59,4 @@ public sealed class RunCallers
 
         return isRun;
     }
-
-    private static uint? NamedUid(string user) =>
-        UserDatabase.FindUser(user)?.Uid ?? (uint.TryParse(user, out var uid) ? uid : null);
 }

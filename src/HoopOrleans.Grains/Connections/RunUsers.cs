@@ -69,6 +69,9 @@ public static class RunUsers
         return users;
     }
 
+    /// <summary>The uid a <c>Connections:&lt;name&gt;:User</c> value names (an account's name, else a number), or null.</summary>
+    public static uint? UidOf(string user) => UserDatabase.FindUser(user)?.Uid ?? Number(user);
+
     private static UserDatabase.Account Named(string connection, string user)
     {
         if (UserDatabase.FindUser(user) is { } byName)
@@ -76,13 +79,15 @@ public static class RunUsers
             return byName;
         }
 
-        if (uint.TryParse(user, out var uid) && uid < uint.MaxValue)
+        if (Number(user) is { } uid)
         {
             return UserDatabase.FindUser(uid) ?? new UserDatabase.Account($"hoop-{connection}", uid, uid, "/");
         }
 
         throw new InvalidOperationException($"{ConnectionOptions.Section}:{connection}:User: there is no user '{user}'.");
     }
+
+    private static uint? Number(string user) => uint.TryParse(user, out var uid) && uid < uint.MaxValue ? uid : null;
 
     private static uint GroupId(string connection, string group) =>
         UserDatabase.FindGroup(group) ?? (uint.TryParse(group, out var gid) && gid < uint.MaxValue
