@@ -26,6 +26,7 @@ gateway_port=${HOOP_GATEWAY_PORT:-31111}
 health_port=${HOOP_HEALTH_PORT:-5201}
 cluster_id=${HOOP_CLUSTER_ID:-hoop-local}
 ready_timeout=${HOOP_READY_TIMEOUT:-120}
+tls=$dir/tls
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Username=hoop;Database=hoop;Pooling=true;Passfile=$dir/postgres/pgpass"; }
@@ -41,10 +42,8 @@ pid_alive() {
 
 # A private CA for the cluster's mutual TLS, and a certificate per node issued by it. The keys are
 # readable by whoever runs the cluster only; runs (other uids under a root service) cannot read them.
-tls_dir() { echo "$dir/tls"; }
 
 make_ca() {
-  local tls; tls=$(tls_dir)
   [[ -f $tls/ca.crt && -f $tls/ca.key ]] && return
   command -v openssl >/dev/null || die "openssl is needed to make the cluster's certificates (apt-get install openssl)"
   (umask 077 && mkdir -p "$tls")
@@ -55,7 +54,7 @@ make_ca() {
 
 # node_cert NAME: the node's certificate and key, made once, valid for serving and connecting.
 node_cert() {
-  local tls name=$1; tls=$(tls_dir)
+  local name=$1
   [[ -f $tls/$name.crt && -f $tls/$name.key ]] && return
   (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 \
     -subj "/CN=$name" -keyout "$tls/$name.key" 2>/dev/null \
@@ -65,7 +64,6 @@ node_cert() {
 }
 
 tls_args() {
-  local tls; tls=$(tls_dir)
   echo "--Orleans:Tls:CaPath=$tls/ca.crt" "--Orleans:Tls:CertificatePath=$tls/$1.crt" "--Orleans:Tls:KeyPath=$tls/$1.key"
 }
 
@@ -90,9 +88,8 @@ start_silo() {
   [[ -f $dir/bin/silo/HoopOrleans.Silo.dll ]] || die "not built yet; run 'cluster.sh up'"
   # The content root (where appsettings.json is found) is the working directory.
   make_ca && node_cert "silo-$n"
-  local tls; tls=$(tls_args "silo-$n")
-  # shellcheck disable=SC2046,SC2086
-  (cd "$dir/bin/silo" && exec setsid dotnet HoopOrleans.Silo.dll $(common_args) $tls \
+  # shellcheck disable=SC2046
+  (cd "$dir/bin/silo" && exec setsid dotnet HoopOrleans.Silo.dll $(common_args) $(tls_args "silo-$n") \
     "--Orleans:SiloPort=$((silo_port + n - 1))" "--Orleans:GatewayPort=$((gateway_port + n - 1))" \
     "--Orleans:AdvertisedAddress=127.0.0.1" "--urls=http://127.0.0.1:$((health_port + n - 1))" \
     </dev/null >>"$dir/logs/silo-$n.log" 2>&1) &
@@ -104,9 +101,8 @@ start_front() {
   pid_alive "$pidfile" && { echo "front end $n already runs (pid $(cat "$pidfile"))"; return; }
   [[ -f $dir/bin/api/HoopOrleans.Api.dll ]] || die "not built yet; run 'cluster.sh up'"
   make_ca && node_cert "front-$n"
-  local tls; tls=$(tls_args "front-$n")
-  # shellcheck disable=SC2046,SC2086
-  (cd "$dir/bin/api" && exec setsid dotnet HoopOrleans.Api.dll $(common_args) $tls \
+  # shellcheck disable=SC2046
+  (cd "$dir/bin/api" && exec setsid dotnet HoopOrleans.Api.dll $(common_args) $(tls_args "front-$n") \
     "--urls=http://127.0.0.1:$((front_port + n - 1))" \
     </dev/null >>"$dir/logs/front-$n.log" 2>&1) &
   echo $! >"$pidfile"
