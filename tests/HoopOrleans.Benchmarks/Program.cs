@@ -183,6 +183,17 @@ await using (var service = await ServiceProcess.StartAsync(
         });
         var burstSpent = CpuSpent([]).ToDictionary(a => a.Key, a => a.Value - burstStarted[a.Key]);
         var perSleeper = (service.MemoryBytes("VmRSS") - rssBeforeSleep) / 2000.0 / 1024;
+        // Both numbers of the row are taken at the last answer, but runs start after the answers: how
+        // many had started then, and what the sessions hold once every run has.
+        var startedByLastAnswer = service.ChildrenRunning("bash");
+        var untilRunning = Stopwatch.StartNew();
+        while (service.ChildrenRunning("bash") < 2000 && untilRunning.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+        }
+
+        var perRunning = (service.MemoryBytes("VmRSS") - rssBeforeSleep) / 2000.0 / 1024;
+        Console.WriteLine($"  runs started by the last answer: {startedByLastAnswer}; {service.ChildrenRunning("bash")} running {untilRunning.Elapsed.TotalSeconds:F1} s later, when the RSS growth was {perRunning:F2} KiB per session");
         var sleepP99 = Stats.Percentile(sleepLatency, 99);
         var bareP99 = Stats.Percentile(burstBaseline, 99);
         Console.WriteLine($"  answers: {answered} accepted; p50 {Stats.Percentile(sleepLatency, 50):F0} ms, p90 {Stats.Percentile(sleepLatency, 90):F0} ms, max {sleepLatency.Max():F0} ms; bare Kestrel p50 {Stats.Percentile(burstBaseline, 50):F0} ms");

@@ -76,6 +76,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
     }
 
+    /// <summary>How many of the process's children run <paramref name="command"/> (their name in /proc, at most 15 characters).</summary>
+    public int ChildrenRunning(string command) => Directory.GetDirectories($"/proc/{Pid}/task")
+        .SelectMany(task => (ReadOrNull(Path.Combine(task, "children")) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .Count(child => ReadOrNull($"/proc/{child}/comm")?.TrimEnd('\n') == command);
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            // The thread or process exited since it was listed.
+            return null;
+        }
+    }
+
     public static long MemoryOf(int pid, string field)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));

@@ -61,14 +61,15 @@ internal sealed unsafe class NativeSpawner : IDisposable
 
     /// <summary>
     /// Starts <paramref name="program"/> with <paramref name="childInput"/> as its stdin and
-    /// <paramref name="childOutput"/> as its stdout and stderr, in a process group of its own.
+    /// <paramref name="childOutput"/> as its stdout and stderr, in a process group of its own, in
+    /// the cgroups of <paramref name="cgroupDirectories"/>.
     /// </summary>
     /// <returns>The process id and a pidfd for it.</returns>
     /// <exception cref="SpawnException">The program could not be started; a child that failed before exec has been reaped.</exception>
     public (int Pid, int PidFd) Spawn(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable,
-        RunIdentity? identity, IReadOnlyList<string> cgroupProcFiles, int childInput, int childOutput)
+        RunIdentity? identity, IReadOnlyList<string> cgroupDirectories, int childInput, int childOutput)
     {
-        var request = Encode(program, argv, environment, extraVariable, identity, cgroupProcFiles);
+        var request = Encode(program, argv, environment, extraVariable, identity, cgroupDirectories);
         try
         {
             int error, pid, pidFd;
@@ -102,40 +103,81 @@ internal sealed unsafe class NativeSpawner : IDisposable
         }
     }
 
+    /// <summary>
+    /// The request in a pooled buffer, written straight from the run's own lists: this is on the
+    /// path of every start, and whatever it allocated would be garbage as soon as it was sent.
+    /// </summary>
     private static byte[] Encode(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable,
-        RunIdentity? identity, IReadOnlyList<string> cgroupProcFiles)
+        RunIdentity? identity, IReadOnlyList<string> cgroupDirectories)
     {
-        var envCount = environment.Count + (extraVariable is null ? 0 : 1);
-        var strings = new List<string>(2 + cgroupProcFiles.Count + argv.Count + envCount) { program, identity?.WorkingDirectory ?? "" };
-        strings.AddRange(cgroupProcFiles);
-        strings.AddRange(argv);
-        strings.AddRange(environment);
-        if (extraVariable is not null)
-        {
-            strings.Add(extraVariable);
-        }
-
-        var groups = identity?.Groups ?? [];
-        var length = 4 + (HeaderWords + groups.Length) * 4 + strings.Sum(s => Encoding.UTF8.GetByteCount(s) + 1);
+        var groups = identity is null ? default : identity.Groups.AsSpan();
+        var workingDirectory = identity?.WorkingDirectory ?? "";
+        var length = 4 + (HeaderWords + groups.Length) * 4 + Size(program) + Size(workingDirectory) + Size(argv) + Size(environment)
+            + (extraVariable is null ? 0 : Size(extraVariable)) + Size(cgroupDirectories) + cgroupDirectories.Count * ProcsFile.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         var span = buffer.AsSpan();
-        uint[] header = [identity is null ? 0 : SetIds, identity?.Uid ?? 0, identity?.Gid ?? 0, (uint)groups.Length,
-            (uint)cgroupProcFiles.Count, (uint)argv.Count, (uint)envCount, 0];
         BinaryPrimitives.WriteInt32LittleEndian(span, length - 4);
         var at = 4;
-        foreach (var word in header.Concat(groups))
+        foreach (var word in (ReadOnlySpan<uint>)[identity is null ? 0 : SetIds, identity?.Uid ?? 0, identity?.Gid ?? 0, (uint)groups.Length,
+            (uint)cgroupDirectories.Count, (uint)argv.Count, (uint)(environment.Count + (extraVariable is null ? 0 : 1)), 0])
         {
             BinaryPrimitives.WriteUInt32LittleEndian(span[at..], word);
             at += 4;
         }
 
-        foreach (var text in strings)
+        foreach (var group in groups)
         {
-            at += Encoding.UTF8.GetBytes(text, span[at..]);
-            span[at++] = 0;
+            BinaryPrimitives.WriteUInt32LittleEndian(span[at..], group);
+            at += 4;
+        }
+
+        Put(span, ref at, program);
+        Put(span, ref at, workingDirectory);
+        foreach (var directory in cgroupDirectories)
+        {
+            // The spawner is sent the file its child writes itself into.
+            at += Encoding.UTF8.GetBytes(directory, span[at..]);
+            ProcsFile.CopyTo(span[at..]);
+            at += ProcsFile.Length;
+        }
+
+        Put(span, ref at, argv);
+        Put(span, ref at, environment);
+        if (extraVariable is not null)
+        {
+            Put(span, ref at, extraVariable);
         }
 
         return buffer;
+    }
+
+    private static ReadOnlySpan<byte> ProcsFile => "/cgroup.procs\0"u8;
+
+    private static int Size(string text) => Encoding.UTF8.GetByteCount(text) + 1;
+
+    private static int Size(IReadOnlyList<string> texts)
+    {
+        var size = 0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            size += Size(texts[i]);
+        }
+
+        return size;
+    }
+
+    private static void Put(Span<byte> span, ref int at, string text)
+    {
+        at += Encoding.UTF8.GetBytes(text, span[at..]);
+        span[at++] = 0;
+    }
+
+    private static void Put(Span<byte> span, ref int at, IReadOnlyList<string> texts)
+    {
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Put(span, ref at, texts[i]);
+        }
     }
 
     private void Send(ReadOnlySpan<byte> request, int childInput, int childOutput)

@@ -93,11 +93,11 @@ internal sealed class NodeCgroups : IDisposable
                 Check(CgroupFile.Write(Path.Combine(memory, _unifiedLimits ? "memory.max" : "memory.limit_in_bytes"), bytes.ToString()), "memory limit");
             }
 
-            return new RunCgroup(directories);
+            return new RunCgroup([.. directories]);
         }
         catch
         {
-            new RunCgroup(directories).Remove();
+            new RunCgroup([.. directories]).Remove();
             throw;
         }
     }

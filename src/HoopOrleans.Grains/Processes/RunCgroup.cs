@@ -6,13 +6,16 @@ namespace HoopOrleans.Processes;
 /// One run's cgroups: the unified one first (it holds every process of the run, whatever it did
 /// with its process group or environment), then any v1 ones that carry its limits.
 /// </summary>
-internal sealed class RunCgroup(IReadOnlyList<string> directories)
+internal sealed class RunCgroup(string[] directories)
 {
     private static readonly TimeSpan RemoveRetry = TimeSpan.FromMilliseconds(20);
     private const int RemoveAttempts = 250;
 
-    /// <summary>The files a new process writes itself into, in the spawner, before exec.</summary>
-    public IReadOnlyList<string> ProcessFiles { get; } = [.. directories.Select(directory => Path.Combine(directory, "cgroup.procs"))];
+    /// <summary>
+    /// The run's directories, which a new process joins in the spawner before exec. Only these are
+    /// kept for as long as the run lasts: the paths of the files in them are made when needed.
+    /// </summary>
+    public IReadOnlyList<string> Directories => directories;
 
     /// <summary>Ends every process of the run at once (<c>cgroup.kill</c> sends SIGKILL to the whole cgroup).</summary>
     public void KillAll() => CgroupFile.Write(Path.Combine(directories[0], "cgroup.kill"), "1");
@@ -50,7 +53,7 @@ internal sealed class RunCgroup(IReadOnlyList<string> directories)
     private bool TryRemoveAll()
     {
         var removed = true;
-        for (var i = directories.Count - 1; i >= 0; i--)
+        for (var i = directories.Length - 1; i >= 0; i--)
         {
             if (Libc.rmdir(directories[i]) != 0 && Marshal.GetLastPInvokeError() != Libc.ENOENT)
             {

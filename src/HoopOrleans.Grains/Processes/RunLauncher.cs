@@ -67,10 +67,10 @@ public sealed partial class RunLauncher : IDisposable
 
     private (int Pid, int PidFd) SpawnFound(string program, RunSpec spec, string guardMarker, RunSandbox sandbox, RunCgroup? cgroup, StdioPipes pipes)
     {
-        var cgroupFiles = cgroup?.ProcessFiles ?? [];
+        var cgroupDirectories = cgroup?.Directories ?? [];
         try
         {
-            return _spawner.Spawn(program, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupFiles, pipes.ChildInput, pipes.ChildOutput);
+            return _spawner.Spawn(program, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupDirectories, pipes.ChildInput, pipes.ChildOutput);
         }
         catch (SpawnException e) when (e.Errno == Libc.ENOENT && program != spec.Argv[0])
         {
@@ -81,7 +81,7 @@ public sealed partial class RunLauncher : IDisposable
                 throw;
             }
 
-            return _spawner.Spawn(moved, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupFiles, pipes.ChildInput, pipes.ChildOutput);
+            return _spawner.Spawn(moved, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupDirectories, pipes.ChildInput, pipes.ChildOutput);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class NodeDeathTests
         loop.Watch(spawner.Process);
         var run = cgroups.CreateRun(new RunLimits(MaxProcesses: 50, MaxMemoryBytes: null))!;
         using var pipes = StdioPipes.Create("sleep");
-        var (pid, pidFd) = spawner.Spawn("/bin/sleep", ["sleep", "300"], ["PATH=/usr/bin:/bin"], null, null, run.ProcessFiles, pipes.ChildInput, pipes.ChildOutput);
+        var (pid, pidFd) = spawner.Spawn("/bin/sleep", ["sleep", "300"], ["PATH=/usr/bin:/bin"], null, null, run.Directories, pipes.ChildInput, pipes.ChildOutput);
 
         // Only the socket closes, as when the service is killed: nothing here kills or removes anything.
         spawner.Dispose();

@@ -49,6 +49,46 @@ public sealed class RunWallTests : IDisposable
     }
 
     [Fact]
+    public async Task A_finished_runs_cgroups_are_removed_in_every_hierarchy()
+    {
+        var outcome = await RunAsync("cat /proc/self/cgroup", new RunSandbox(null, new RunLimits(MaxProcesses: 50, MaxMemoryBytes: 64L << 20)));
+
+        var directories = new[]
+        {
+            RunDirectory(RunnerHarness.Text(outcome), "", CgroupMounts.UnifiedDirectory()),
+            RunDirectory(RunnerHarness.Text(outcome), "pids", CgroupMounts.Version1Directory("pids")),
+            RunDirectory(RunnerHarness.Text(outcome), "memory", CgroupMounts.Version1Directory("memory")),
+        };
+        Assert.All(directories, directory => Assert.Contains("/run-", directory));
+
+        // Removal waits for the killed processes to leave, so it may finish a moment after the run.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (directories.Any(Directory.Exists) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.All(directories, directory => Assert.False(Directory.Exists(directory), $"{directory} is left behind"));
+    }
+
+    /// <summary>
+    /// Where the run's cgroup of a hierarchy ("" for v2, else a v1 controller) is: its path in the run's
+    /// /proc/self/cgroup, below this process's own cgroup, whose directory is <paramref name="own"/>.
+    /// </summary>
+    private static string RunDirectory(string procSelfCgroup, string controller, string? own)
+    {
+        static string PathIn(IEnumerable<string> lines, string controller) => lines
+            .Select(line => line.Split(':', 3))
+            .Single(parts => parts.Length == 3 && (controller == "" ? parts[0] == "0" && parts[1] == "" : parts[1].Split(',').Contains(controller)))[2];
+
+        Assert.NotNull(own);
+        var mine = PathIn(File.ReadAllLines("/proc/self/cgroup"), controller).TrimEnd('/');
+        var run = PathIn(procSelfCgroup.Split('\n', StringSplitOptions.RemoveEmptyEntries), controller);
+        Assert.StartsWith(mine + "/", run, StringComparison.Ordinal);
+        return own + run[mine.Length..];
+    }
+
+    [Fact]
     public async Task A_run_drops_to_its_user_and_cannot_read_the_service()
     {
         var identity = new RunIdentity(RunUid, RunUid, [RunUid], "/");
