@@ -14,7 +14,10 @@ namespace HoopOrleans.Postgres;
 public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessionCatalog
 {
     /// <summary>The table is the catalog: the grain's own write already put the session there.</summary>
-    public async Task<SessionPage> ListAsync(SessionQuery query, CancellationToken cancellationToken)
+    public Task<SessionPage> ListAsync(SessionQuery query, CancellationToken cancellationToken) =>
+        PostgresStoreCall.RunAsync(dataSource, () => ReadPageAsync(query, cancellationToken));
+
+    private async Task<SessionPage> ReadPageAsync(SessionQuery query, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         var (where, parameters) = Condition(query);
@@ -70,12 +73,12 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
 
         if (query.StartedFrom is { } from)
         {
-            Add("start_date >= @", new NpgsqlParameter<DateTimeOffset> { TypedValue = from });
+            Add("start_date >= @", new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() });
         }
 
         if (query.StartedBefore is { } before)
         {
-            Add("start_date < @", new NpgsqlParameter<DateTimeOffset> { TypedValue = before });
+            Add("start_date < @", new NpgsqlParameter<DateTimeOffset> { TypedValue = before.ToUniversalTime() });
         }
 
         var where = new StringBuilder();

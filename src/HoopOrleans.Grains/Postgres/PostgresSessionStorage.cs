@@ -19,19 +19,33 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         review_status, reviewed_by, review_date, rejection_reason
         """;
 
-    /// <summary>What a listing reads: everything but the script, which list items leave out, and the id last.</summary>
-    internal static readonly string ListColumns = Columns.Replace(" script,", " '' AS script,") + ", id";
+    /// <summary>
+    /// What a listing reads: everything but the script and the output, which list items leave out
+    /// (a page of sessions with megabytes of output each would otherwise cost that much), and the id last.
+    /// </summary>
+    internal static readonly string ListColumns = Columns.Replace(" script,", " '' AS script,").Replace(" output,", " ''::bytea AS output,") + ", id";
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var holder = SessionState.Of(grainState);
         if (NewSessionHint.IsMarked)
         {
             // A round trip that could only find nothing; the first write inserts, and would fail if a row were there.
-            Empty(grainState, holder);
-            return;
+            Empty(grainState, SessionState.Of(grainState));
+            return Task.CompletedTask;
         }
 
+        return PostgresStoreCall.RunAsync(dataSource, () => ReadAsync(grainId, grainState));
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        PostgresStoreCall.RunAsync(dataSource, () => WriteAsync(grainId, grainState));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        PostgresStoreCall.RunAsync(dataSource, () => ClearAsync(grainId, grainState));
+
+    private async Task ReadAsync<T>(GrainId grainId, IGrainState<T> grainState)
+    {
+        var holder = SessionState.Of(grainState);
         var id = SessionId(grainId);
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM sessions WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
@@ -47,7 +61,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         grainState.RecordExists = true;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task WriteAsync<T>(GrainId grainId, IGrainState<T> grainState)
     {
         var session = SessionState.Of(grainState).Session ?? throw new ArgumentException("A session grain writes only once it has a session.");
         var id = SessionId(grainId);
@@ -62,7 +76,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         grainState.RecordExists = true;
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task ClearAsync<T>(GrainId grainId, IGrainState<T> grainState)
     {
         if (grainState.ETag is { } etag)
         {
@@ -99,7 +113,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         p.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         p.Add(new NpgsqlParameter<string> { TypedValue = request.Connection });
         p.Add(new NpgsqlParameter<string> { TypedValue = request.User });
-        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = session.StartDate });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = session.StartDate.ToUniversalTime() });
         p.Add(new NpgsqlParameter<string> { TypedValue = request.Script });
         p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. request.ClientArgs] });
         p.Add(new NpgsqlParameter<string> { TypedValue = request.MetadataJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
@@ -134,7 +148,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         p.Add(new NpgsqlParameter<string> { TypedValue = session.Status.ApiName() });
         p.Add(new NpgsqlParameter<string> { TypedValue = session.OutputStatus });
         p.Add(Nullable(session.ExitCode, NpgsqlDbType.Integer));
-        p.Add(Nullable(session.EndDate, NpgsqlDbType.TimestampTz));
+        p.Add(Nullable(session.EndDate?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         p.Add(Nullable(session.Silo, NpgsqlDbType.Text));
         p.Add(new NpgsqlParameter<byte[]> { TypedValue = session.Output });
         p.Add(new NpgsqlParameter<bool> { TypedValue = session.Truncated });
@@ -143,10 +157,11 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         p.Add(new NpgsqlParameter<bool> { TypedValue = session.HasReview });
         p.Add(Nullable(session.Review?.Status, NpgsqlDbType.Text));
         p.Add(Nullable(session.Review?.ReviewedBy, NpgsqlDbType.Text));
-        p.Add(Nullable(session.Review?.ReviewDate, NpgsqlDbType.TimestampTz));
+        p.Add(Nullable(session.Review?.ReviewDate?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         p.Add(Nullable(session.Review?.RejectionReason, NpgsqlDbType.Text));
     }
 
+    // timestamptz takes only UTC offsets from Npgsql: dates are converted before they are bound.
     private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) =>
         new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 

@@ -45,7 +45,7 @@ public sealed class PostgresSessionCatalogTests(PostgresServer server) : IAsyncL
     private string[] Ids(params int[] indexes) => [.. indexes.Select(i => _sessions[i].Id)];
 
     [Fact]
-    public async Task Lists_newest_first_with_the_total_and_without_scripts()
+    public async Task Lists_newest_first_with_the_total_and_without_scripts_or_output()
     {
         var page = await ListAsync(limit: 2, offset: 1);
 
@@ -53,7 +53,7 @@ public sealed class PostgresSessionCatalogTests(PostgresServer server) : IAsyncL
         Assert.Equal(5, page.Total);
         Assert.True(page.HasNextPage);
         Assert.All(page.Sessions, s => Assert.Equal("", s.Request.Script));
-        Assert.Equal("3"u8.ToArray(), page.Sessions[0].Output);
+        Assert.All(page.Sessions, s => Assert.Empty(s.Output));
     }
 
     [Fact]

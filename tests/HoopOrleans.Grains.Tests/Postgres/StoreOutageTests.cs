@@ -1,0 +1,111 @@
+using HoopOrleans.Catalog;
+using HoopOrleans.Postgres;
+using HoopOrleans.Sessions;
+using HoopOrleans.Tests.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Storage;
+
+namespace HoopOrleans.Tests.Postgres;
+
+/// <summary>The session store across a PostgreSQL restart and an outage, on a server of its own.</summary>
+public sealed class StoreOutageTests : IAsyncLifetime
+{
+    private PrivatePostgres _server = null!;
+    private NpgsqlDataSource _dataSource = null!;
+    private PostgresSessionStorage _storage = null!;
+    private PostgresSessionCatalog _catalog = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await PrivatePostgres.StartAsync();
+        _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
+        await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        _storage = new PostgresSessionStorage(_dataSource);
+        _catalog = new PostgresSessionCatalog(_dataSource);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    private static SessionRecord Running(string id, DateTimeOffset start) => new()
+    {
+        Id = id,
+        Request = Requests.Bash("echo kept"),
+        Status = SessionStatus.Running,
+        StartDate = start,
+        Silo = "127.0.0.1:11111@1",
+    };
+
+    private async Task<GrainState<SessionState>> ReadAsync(string id)
+    {
+        var state = new GrainState<SessionState>(new SessionState());
+        await _storage.ReadStateAsync("session", GrainId.Create("session", id), state);
+        return state;
+    }
+
+    private Task WriteAsync(GrainState<SessionState> state) =>
+        _storage.WriteStateAsync("session", GrainId.Create("session", state.State!.Session!.Id), state);
+
+    private Task<SessionPage> ListAllAsync() =>
+        _catalog.ListAsync(new SessionQuery(null, null, null, null, 20, 0), CancellationToken.None);
+
+    [Fact]
+    public async Task After_a_restart_the_first_reads_and_writes_succeed_on_fresh_connections()
+    {
+        var id = Guid.NewGuid().ToString();
+        var state = new GrainState<SessionState>(new SessionState { Session = Running(id, DateTimeOffset.UtcNow) });
+        await WriteAsync(state);
+
+        // Fill the pool with several connections, all of which the restart will end.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ReadAsync(id)));
+        await _server.StopAsync();
+        await _server.StartAgainAsync();
+
+        var read = await ReadAsync(id);
+        Assert.Equal(SessionStatus.Running, read.State!.Session!.Status);
+        Assert.Equal(1, (await ListAllAsync()).Total);
+        state.State!.Session = state.State!.Session! with { Status = SessionStatus.Done, ExitCode = 0, EndDate = DateTimeOffset.UtcNow };
+        await WriteAsync(state);
+        Assert.Equal(SessionStatus.Done, (await ReadAsync(id)).State!.Session!.Status);
+    }
+
+    [Fact]
+    public async Task While_the_server_is_down_every_operation_fails_as_store_unavailable_and_nothing_is_lost()
+    {
+        var id = Guid.NewGuid().ToString();
+        var state = new GrainState<SessionState>(new SessionState { Session = Running(id, DateTimeOffset.UtcNow) });
+        await WriteAsync(state);
+        await _server.StopAsync();
+
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => ReadAsync(id));
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(ListAllAsync);
+        state.State!.Session = state.State!.Session! with { Status = SessionStatus.Done, ExitCode = 0, EndDate = DateTimeOffset.UtcNow };
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => WriteAsync(state));
+
+        await _server.StartAgainAsync();
+        Assert.Equal(SessionStatus.Running, (await ReadAsync(id)).State!.Session!.Status);
+        await WriteAsync(state);
+        Assert.Equal(SessionStatus.Done, (await ReadAsync(id)).State!.Session!.Status);
+    }
+
+    [Fact]
+    public async Task Listing_filters_take_dates_with_any_offset()
+    {
+        var start = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        var id = Guid.NewGuid().ToString();
+        await WriteAsync(new GrainState<SessionState>(new SessionState { Session = Running(id, start) }));
+
+        // 07:00 at -05:00 is 12:00 UTC; 14:00 at +02:00 is 12:00 UTC too.
+        var from = new DateTimeOffset(2026, 11, 30, 7, 0, 0, TimeSpan.FromHours(-5));
+        var before = new DateTimeOffset(2026, 11, 30, 14, 0, 1, TimeSpan.FromHours(2));
+        var page = await _catalog.ListAsync(new SessionQuery(null, null, from, before, 20, 0), CancellationToken.None);
+        var later = await _catalog.ListAsync(new SessionQuery(null, null, from.AddSeconds(1), null, 20, 0), CancellationToken.None);
+
+        Assert.Equal([id], page.Sessions.Select(s => s.Id));
+        Assert.Equal(0, later.Total);
+    }
+}
