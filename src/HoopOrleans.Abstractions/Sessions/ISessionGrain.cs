@@ -3,6 +3,8 @@ namespace HoopOrleans.Sessions;
 /// <summary>
 /// One session: a single run of a script on a connection. The grain keyed by the session id owns
 /// the run's process from start to exit and is the only place that decides the session's state.
+/// Every answer shows the session as storage holds it: a result still being stored reads as
+/// running, so no answer is ever taken back.
 /// </summary>
 public interface ISessionGrain : IGrainWithStringKey
 {
@@ -61,6 +63,16 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <returns>The session afterwards, or <see langword="null"/> when no session has this id.</returns>
     /// <exception cref="SessionRuleException">Neither the requester nor an admin.</exception>
     Task<SessionRecord?> Kill(SessionActor by);
+
+    /// <summary>
+    /// Deletes a finished session from storage: afterwards the id reads as never used. Only the
+    /// requester or an admin may; a session that has not ended (or whose result is still being
+    /// stored) cannot be deleted.
+    /// </summary>
+    /// <param name="by">Who deletes it: checked against the requester, and named in the audit trail.</param>
+    /// <returns>The session as it was, or <see langword="null"/> when no session has this id.</returns>
+    /// <exception cref="SessionRuleException">Neither the requester nor an admin, or the session has not ended.</exception>
+    Task<SessionRecord?> Delete(SessionActor by);
 
     /// <summary>
     /// Reads the output from <paramref name="offset"/> on, as it is produced: when there is nothing

@@ -5,11 +5,16 @@ public static class SessionLimits
 {
     /// <summary>
     /// The longest one grain call waits for a run; longer waits are made of several calls. Short,
-    /// so that calls can time out after <see cref="CallTimeout"/>: a call lost with a dying silo
-    /// then fails within seconds instead of the default 30.
+    /// so that every call can time out after <see cref="CallTimeout"/>.
     /// </summary>
-    public static readonly TimeSpan MaxCallWait = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxCallWait = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long any grain call may take, on clients and silos alike.</summary>
-    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long any grain call may take, on clients and silos alike. A call that was on its way to
+    /// a silo, or waiting in one, when that silo died gets no answer and no error: the gateway that
+    /// forwarded it does not track it, and only this timeout ends it. So it bounds how long a
+    /// request for a session on a dead silo can hang; past it the caller answers 503 and the
+    /// client's next try finds the session's new activation.
+    /// </summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(4);
 }

@@ -31,6 +31,13 @@ public sealed class HoopClusterOptions
     /// addresses; a cluster on one machine sets 127.0.0.1.
     /// </summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// How long a silo asked to stop (SIGTERM) keeps running its sessions' processes, taking no new
+    /// ones, before it ends the rest as "node shut down". A second signal ends the wait at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Where the cluster keeps its membership and its sessions.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using HoopOrleans.Catalog;
+using HoopOrleans.Draining;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Configuration;
@@ -27,10 +28,13 @@ public static class HoopSiloBuilderExtensions
             builder.Services.AddHoopPostgres(HoopClusterSettings.PostgresConnectionString(builder.Configuration));
         }
 
+        AddDraining(builder, cluster);
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<SiloOptions>(options => options.SiloName = $"{Environment.MachineName}:{cluster.SiloPort}");
             silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = SessionLimits.CallTimeout);
+            silo.AddOutgoingGrainCallFilter<RejectedCallRetry>();
             silo.Services.AddOptions<ClusterMembershipOptions>()
                 .Configure(FastFailureDetection)
                 .Bind(builder.Configuration.GetSection($"{HoopClusterOptions.Section}:Membership"));
@@ -78,6 +82,9 @@ public static class HoopSiloBuilderExtensions
                         .Bind(builder.Configuration.GetSection($"{HoopClusterOptions.Section}:Directory"));
                     silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) => services.GetRequiredService<PostgresSessionStorage>());
                     silo.Services.AddHostedService<LostSessionSweeper>();
+                    silo.Services.AddSingleton<PostgresDrainingSilos>();
+                    silo.Services.AddSingleton<IDrainingSilos>(services => services.GetRequiredService<PostgresDrainingSilos>());
+                    silo.Services.AddHostedService(services => services.GetRequiredService<PostgresDrainingSilos>());
                     break;
             }
 
@@ -85,6 +92,21 @@ public static class HoopSiloBuilderExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// A silo asked to stop drains first (<see cref="DrainOnStop"/>), inside the host's shutdown:
+    /// its timeout is the drain timeout plus what the silo then needs to end the runs left, store
+    /// their results and leave the cluster.
+    /// </summary>
+    private static void AddDraining(IHostApplicationBuilder builder, HoopClusterOptions cluster)
+    {
+        builder.Services.AddSingleton(Options.Create(cluster));
+        builder.Services.AddHostedService<DrainOnStop>();
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = cluster.DrainTimeout + ShutdownMargin);
+    }
+
+    /// <summary>Ending the runs left (a kill's grace), storing their results, leaving the cluster.</summary>
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// After a silo is declared dead, the directory keeps its grains unregistrable for what is left

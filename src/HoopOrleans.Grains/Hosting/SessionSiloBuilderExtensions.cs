@@ -1,4 +1,5 @@
 using HoopOrleans.Connections;
+using HoopOrleans.Draining;
 using HoopOrleans.Processes;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public static class SessionSiloBuilderExtensions
 {
     /// <summary>
     /// Adds what a silo needs to run sessions: connections and run limits from configuration
-    /// (validated at start-up) and the process runner. Grain storage is the host's choice.
+    /// (validated at start-up), the process runner and placement. Grain storage is the host's choice.
     /// </summary>
     public static ISiloBuilder AddHoopSessions(this ISiloBuilder silo)
     {
@@ -26,6 +27,12 @@ public static class SessionSiloBuilderExtensions
         services.AddSingleton<OrphanGuard>();
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<ProcessRunner>();
+
+        // Session grains are placed past draining silos; a host that knows the cluster's draining
+        // silos (PostgreSQL) registers its own view first, the others see only their own silo.
+        services.AddSingleton<SiloDrain>();
+        services.TryAddSingleton<IDrainingSilos, LocalDrainingSilos>();
+        services.AddPlacementDirector<RunPlacement, RunPlacementDirector>();
         return silo;
     }
 }

@@ -31,6 +31,9 @@ public sealed partial class SessionAudit(ILoggerFactory loggers)
     public void Lost(SessionRecord session) =>
         LogLost(_logger, session.Id, session.Request.User, session.Request.Connection, session.Silo);
 
+    public void Deleted(SessionRecord session, string by) =>
+        LogDeleted(_logger, session.Id, by, session.Request.Connection, session.Request.User);
+
     [LoggerMessage(101, LogLevel.Information, "audit session.created {SessionId} by {User} on {Connection}: {Outcome}")]
     private static partial void LogCreated(ILogger logger, string sessionId, string user, string connection, string outcome);
 
@@ -48,4 +51,7 @@ public sealed partial class SessionAudit(ILoggerFactory loggers)
 
     [LoggerMessage(106, LogLevel.Warning, "audit session.lost {SessionId} by {User} on {Connection}: its silo {Silo} is gone")]
     private static partial void LogLost(ILogger logger, string sessionId, string user, string connection, string? silo);
+
+    [LoggerMessage(107, LogLevel.Information, "audit session.deleted {SessionId} by {User} on {Connection}: requested by {Requester}")]
+    private static partial void LogDeleted(ILogger logger, string sessionId, string user, string connection, string requester);
 }

@@ -3,10 +3,16 @@ using HoopOrleans.Processes;
 
 namespace HoopOrleans.Sessions;
 
-// The session's run from start to stored result: reserving a place, launching the process,
-// stopping it, and writing its states. The calls clients make are in SessionGrain.cs.
+// The session's run from start to result: reserving a place, launching the process and stopping
+// it. The calls clients make are in SessionGrain.cs; how states reach storage, in .Storage.cs.
 public sealed partial class SessionGrain
 {
+    private readonly TaskCompletionSource _launched = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ProcessRun? _run;
+    private Task? _finishing;
+    private CancellationTokenSource? _cancelStart;
+    private string? _stopReason;
+
     private async Task StartAsync(SessionRequest request)
     {
         var connection = ResolveConnection(request);
@@ -26,13 +32,11 @@ public sealed partial class SessionGrain
             ReservePlace();
         }
 
-        // Set before the first await, so a concurrent call sees the session and waits instead of starting another run.
-        store.State.Session = session;
-        await StoreStartAsync();
+        await StoreStartAsync(session);
         audit.Created(session);
         if (!connection.Review)
         {
-            Launch(connection, session);
+            Launch(connection);
         }
     }
 
@@ -40,7 +44,7 @@ public sealed partial class SessionGrain
     {
         if (!connections.TryGet(request.Connection, out var connection))
         {
-            if (store.State.Session is null)
+            if (_decided is null)
             {
                 DeactivateOnIdle();
             }
@@ -53,9 +57,21 @@ public sealed partial class SessionGrain
 
     private void ReservePlace()
     {
+        if (drain.IsDraining)
+        {
+            // Placement passes a draining silo by; a session already active here, or placed just
+            // before the drain was known, is moved to another silo by the caller's retry.
+            if (_decided is null or { Status: SessionStatus.Ready })
+            {
+                DeactivateOnIdle();
+            }
+
+            throw new NodeDrainingException();
+        }
+
         if (!runner.TryReserve())
         {
-            if (store.State.Session is null)
+            if (_decided is null)
             {
                 DeactivateOnIdle();
             }
@@ -64,74 +80,38 @@ public sealed partial class SessionGrain
         }
     }
 
-    /// <summary>
-    /// Stores a session about to run (or to wait for review). For a run this happens before the
-    /// process exists: a crash from here on settles the session as lost, never re-runs it.
-    /// </summary>
-    private async Task StoreStartAsync()
-    {
-        try
-        {
-            await WriteAsync();
-        }
-        catch
-        {
-            if (store.State.Session!.Status == SessionStatus.Running)
-            {
-                runner.Release();
-            }
-
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
-    private void Launch(Connection connection, SessionRecord session)
+    private void Launch(Connection connection)
     {
         DelayDeactivation(TimeSpan.MaxValue);
-        _finishing = RunToEndAsync(connection, session.Request);
+        _finishing = RunToEndAsync(connection, _decided!.Request);
     }
 
-    /// <summary>Ends the run, or makes sure it never starts when its start is still queued.</summary>
+    /// <summary>Ends the run, or makes sure it never starts when its start is still to come.</summary>
     private void Stop(string reason)
     {
         if (_run is { } run)
         {
             run.Kill(reason);
+            return;
         }
-        else if (_cancelStart is { } cancel)
-        {
-            _stopReason ??= reason;
-            cancel.Cancel();
-        }
+
+        _stopReason ??= reason;
+        _cancelStart?.Cancel();
     }
 
     private async Task RunToEndAsync(Connection connection, SessionRequest request)
     {
+        // The result is stored from here, not from the call that launched the run: that call's
+        // request context (a new session's hint among it) does not belong to later storage reads.
+        NewSessionHint.Clear();
+
         // The call that launched the run is answered while the launcher starts the program: on a
         // loaded machine a start takes milliseconds, and a burst of runs must not wait for them.
-        ProcessRun? run;
-        var cancelStart = _cancelStart = new CancellationTokenSource();
-        try
-        {
-            run = await runner.StartAsync(new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout, connection.Sandbox), cancelStart.Token);
-        }
-        catch (Exception e)
-        {
-            SessionLog.StartFailed(logger, e, store.State.Session!.Id);
-            run = null;
-            _stopReason = FailureReasons.StartFailed;
-        }
-        finally
-        {
-            _cancelStart = null;
-            cancelStart.Dispose();
-        }
-
+        var run = await StartProgramAsync(connection, request);
         SessionRecord session;
         if (run is null)
         {
-            session = store.State.Session! with
+            session = _decided! with
             {
                 Status = SessionStatus.Done,
                 ExitCode = ExitCodes.ServiceError,
@@ -149,9 +129,9 @@ public sealed partial class SessionGrain
                 run.Kill(stopped);
             }
 
-            audit.Started(store.State.Session!, run.Pid);
+            audit.Started(_decided!, run.Pid);
             var outcome = await run.Completion;
-            session = store.State.Session! with
+            session = _decided! with
             {
                 Status = SessionStatus.Done,
                 ExitCode = outcome.ExitCode,
@@ -163,84 +143,42 @@ public sealed partial class SessionGrain
             };
         }
 
-        var stored = await FinishAsync(session);
-        audit.Finished(session);
-        DelayDeactivation(TimeSpan.FromTicks(-1));
-        if (stored)
+        if (await FinishAsync(session))
         {
+            audit.Finished(session);
+            DelayDeactivation(TimeSpan.FromTicks(-1));
+
             // A finished session is read far less than it is kept: the stored copy serves later
             // reads, and an idle activation per session would cost thousands of bytes each.
             DeactivateOnIdle();
         }
     }
 
-    /// <summary>
-    /// Records the final state, retrying the write; waiters are released even if storage keeps
-    /// failing. Returns whether the state was stored.
-    /// </summary>
-    private async Task<bool> FinishAsync(SessionRecord session)
+    /// <summary>The started program, or null when it was stopped before it started or could not start.</summary>
+    private async Task<ProcessRun?> StartProgramAsync(Connection connection, SessionRequest request)
     {
-        store.State.Session = session;
-        try
+        if (_stopReason is not null)
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await WriteAsync();
-                    return true;
-                }
-                catch (Exception e) when (attempt < FinalWriteAttempts)
-                {
-                    SessionLog.WriteFailed(logger, e, session.Id, attempt);
-                    await Task.Delay(TimeSpan.FromMilliseconds(100 << attempt));
-                }
-                catch (Exception e)
-                {
-                    // Readers of this activation still see the outcome; the store keeps "running",
-                    // which the next activation settles as lost.
-                    SessionLog.WriteFailed(logger, e, session.Id, attempt);
-                    return false;
-                }
-            }
-        }
-        finally
-        {
-            _done.TrySetResult();
-        }
-    }
-
-    private async Task<SessionRecord?> WaitAsync(TimeSpan wait)
-    {
-        if (store.State.Session is null)
-        {
-            // Nothing to keep in memory for an id that was never used.
-            DeactivateOnIdle();
+            // Killed while its start was being stored: the program never starts.
+            runner.Release();
             return null;
         }
 
-        // Only a run ends by itself; a session waiting for its review would wait in vain.
-        if (store.State.Session is not { Status: SessionStatus.Running } || wait <= TimeSpan.Zero)
-        {
-            return store.State.Session;
-        }
-
-        var bounded = wait < SessionLimits.MaxCallWait ? wait : SessionLimits.MaxCallWait;
-        await _done.Task.WaitAsync(bounded).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        return store.State.Session;
-    }
-
-    /// <summary>Writes never overlap: awaits interleave, and overlapping writes would clash on the etag.</summary>
-    private async Task WriteAsync()
-    {
-        await _writing.WaitAsync();
+        var cancelStart = _cancelStart = new CancellationTokenSource();
         try
         {
-            await store.WriteStateAsync();
+            return await runner.StartAsync(new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout, connection.Sandbox), cancelStart.Token);
+        }
+        catch (Exception e)
+        {
+            SessionLog.StartFailed(logger, e, _decided!.Id);
+            _stopReason = FailureReasons.StartFailed;
+            return null;
         }
         finally
         {
-            _writing.Release();
+            _cancelStart = null;
+            cancelStart.Dispose();
         }
     }
 }

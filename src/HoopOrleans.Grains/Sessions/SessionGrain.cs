@@ -1,49 +1,46 @@
 using HoopOrleans.Connections;
+using HoopOrleans.Draining;
 using HoopOrleans.Processes;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace HoopOrleans.Sessions;
 
-// Random placement spreads runs evenly over the silos. The default, resource-optimized placement
-// reads statistics that lag behind a burst of new runs and sends the whole burst to one silo; local
-// placement follows the client's choice of gateway, which can send a front end's every run to one.
+// Placed at random among the silos that are not draining: see RunPlacement.
 [Reentrant]
-[Orleans.Placement.RandomPlacement]
+[RunPlacement]
 public sealed partial class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> store,
     ConnectionCatalog connections,
     ProcessRunner runner,
+    SiloDrain drain,
     ILocalSiloDetails silo,
     SessionAudit audit,
     TimeProvider time,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
-    private const int FinalWriteAttempts = 5;
     private static readonly TimeSpan ShutdownWait = ProcessRun.KillGrace + TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan KillWait = ProcessRun.KillGrace + TimeSpan.FromSeconds(3);
-
-    private readonly SemaphoreSlim _writing = new(1, 1);
-    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _launched = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ProcessRun? _run;
-    private Task? _finishing;
-    private CancellationTokenSource? _cancelStart;
-    private string? _stopReason;
+    // A kill waits for the run to record its end, but answers inside the call timeout whatever happens.
+    private static readonly TimeSpan KillWait = SessionLimits.CallTimeout - TimeSpan.FromSeconds(1);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        switch (store.State.Session)
+        _decided = _stored = store.State.Session;
+        switch (_stored)
         {
             case { Status: SessionStatus.Running } orphan:
+                // No process of this activation's: it died with its node. One attempt: if storage
+                // fails, so does this activation, and the next call tries again.
                 audit.Lost(orphan);
-                await FinishAsync(orphan with
+                _decided = orphan with
                 {
                     Status = SessionStatus.Done,
                     ExitCode = ExitCodes.Lost,
                     FailureReason = FailureReasons.Lost,
                     EndDate = time.GetUtcNow(),
-                });
+                };
+                await WriteAsync(_decided);
+                _done.TrySetResult();
                 break;
             case { IsDone: true }:
                 _done.TrySetResult();
@@ -53,23 +50,34 @@ public sealed partial class SessionGrain(
 
     public async Task<SessionRecord> Run(SessionRequest request, TimeSpan wait)
     {
-        if (store.State.Session is null)
+        if (_deleted)
+        {
+            throw new SessionRuleException(SessionRule.Conflict, "this session was deleted a moment ago");
+        }
+
+        if (_decided is null)
         {
             await StartAsync(request);
         }
-        else if (!store.State.Session.Request.Matches(request))
+        else if (!_decided.Request.Matches(request))
         {
             throw new IdempotencyConflictException();
         }
+        else
+        {
+            // The same request again while its start is being stored: its answer is that start's.
+            await DecisionStored();
+        }
 
-        return (await WaitAsync(wait))!;
+        // Null only when this start, or the same one asked for concurrently, could not be stored.
+        return await WaitAsync(wait) ?? throw new SessionStoreUnavailableException();
     }
 
     public Task<SessionRecord?> Get(TimeSpan wait) => WaitAsync(wait);
 
     public async Task<SessionRecord?> Review(string reviewer, bool approved, string? rejectionReason)
     {
-        if (store.State.Session is not { } session)
+        if (_decided is not { } session)
         {
             DeactivateOnIdle();
             return null;
@@ -95,8 +103,7 @@ public sealed partial class SessionGrain(
         };
         if (approved)
         {
-            store.State.Session = session with { Status = SessionStatus.Ready, Review = review };
-            await WriteAsync();
+            await DecideAsync(session with { Status = SessionStatus.Ready, Review = review });
         }
         else
         {
@@ -110,13 +117,13 @@ public sealed partial class SessionGrain(
             });
         }
 
-        audit.Reviewed(store.State.Session!, reviewer);
-        return store.State.Session;
+        audit.Reviewed(_stored!, reviewer);
+        return _stored;
     }
 
     public async Task<SessionRecord?> Exec(string requester, TimeSpan wait)
     {
-        if (store.State.Session is not { } session)
+        if (_decided is not { } session)
         {
             DeactivateOnIdle();
             return null;
@@ -141,29 +148,46 @@ public sealed partial class SessionGrain(
         ReservePlace();
 
         // Running before the first await: a concurrent exec, from any front end, finds it taken.
-        store.State.Session = session with { Status = SessionStatus.Running, Silo = silo.SiloAddress.ToParsableString() };
-        await StoreStartAsync();
-        Launch(connection, store.State.Session);
+        await StoreStartAsync(session with { Status = SessionStatus.Running, Silo = silo.SiloAddress.ToParsableString() });
+        Launch(connection);
         return await WaitAsync(wait);
     }
 
     public async Task<SessionRecord?> Kill(SessionActor by)
     {
-        if (store.State.Session is not { } session)
+        if (_decided is not { } session)
         {
             DeactivateOnIdle();
             return null;
         }
 
-        if (!by.IsAdmin && by.Name != session.Request.User)
+        if (!IsOwnerOrAdmin(session, by))
         {
             throw new SessionRuleException(SessionRule.Forbidden, "only the requester or an admin may kill this session");
+        }
+
+        if (session.Status == SessionStatus.Running && !_done.Task.IsCompleted)
+        {
+            // A run, or a start still being stored: its launch then never starts the program.
+            audit.Killed(session, by.Name);
+            Stop(FailureReasons.Killed);
+            await _done.Task.WaitAsync(KillWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            if (_decided is not { Status: SessionStatus.Open or SessionStatus.Ready } undone)
+            {
+                return _stored;
+            }
+
+            // An exec whose start could not be stored: the session still waits to run, and never will.
+            session = undone;
+        }
+        else if (session.Status is SessionStatus.Open or SessionStatus.Ready)
+        {
+            audit.Killed(session, by.Name);
         }
 
         if (session.Status is SessionStatus.Open or SessionStatus.Ready)
         {
             // Nothing runs yet: killing it means it never will.
-            audit.Killed(session, by.Name);
             await FinishAsync(session with
             {
                 Status = SessionStatus.Done,
@@ -172,59 +196,51 @@ public sealed partial class SessionGrain(
                 EndDate = time.GetUtcNow(),
             });
         }
-        else if (_finishing is { IsCompleted: false })
-        {
-            audit.Killed(session, by.Name);
-            Stop(FailureReasons.Killed);
-            await _done.Task.WaitAsync(KillWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
 
-        return store.State.Session;
+        return _stored;
     }
 
-    public async Task<OutputChunk?> ReadOutput(long offset, int maxBytes, TimeSpan wait)
+    private static bool IsOwnerOrAdmin(SessionRecord session, SessionActor by) => by.IsAdmin || by.Name == session.Request.User;
+
+    public async Task<SessionRecord?> Delete(SessionActor by)
     {
-        if (store.State.Session is null)
+        await DecisionStored();
+        if (_stored is not { } session)
         {
             DeactivateOnIdle();
             return null;
         }
 
-        if (!store.State.Session.IsDone && wait > TimeSpan.Zero)
+        if (!IsOwnerOrAdmin(session, by))
         {
-            var bounded = wait < SessionLimits.MaxCallWait ? wait : SessionLimits.MaxCallWait;
-            if (_run is null)
-            {
-                await ((Task)Task.WhenAny(_launched.Task, _done.Task)).WaitAsync(bounded)
-                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-            }
-
-            if (_run is { } run && run.Output.Length <= offset)
-            {
-                await ((Task)Task.WhenAny(run.Output.WaitForMoreThanAsync(offset), _done.Task)).WaitAsync(bounded)
-                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-            }
+            throw new SessionRuleException(SessionRule.Forbidden, "only the requester or an admin may delete this session");
         }
 
-        var session = store.State.Session;
-        if (session.IsDone)
+        if (!session.IsDone || !_done.Task.IsCompleted)
         {
-            var output = session.Output;
-            var start = (int)Math.Min(offset, output.Length);
-            var bytes = output.AsSpan(start, Math.Min(maxBytes, output.Length - start)).ToArray();
-            return new OutputChunk(offset, bytes, start + bytes.Length >= output.Length ? session : null);
+            throw new SessionRuleException(SessionRule.Conflict, "the session has not ended");
         }
 
-        return new OutputChunk(offset, _run?.Output.Read(offset, maxBytes) ?? [], null);
+        await ClearAsync();
+        audit.Deleted(session, by.Name);
+        DeactivateOnIdle();
+        return session;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_finishing is { IsCompleted: false } finishing && _run is not { Completion.IsCompleted: true })
+        if (_finishing is { IsCompleted: false } finishing)
         {
-            SessionLog.Deactivated(logger, store.State.Session!.Id, reason.ToString());
-            Stop(FailureReasons.Shutdown);
+            if (_run is not { Completion.IsCompleted: true })
+            {
+                SessionLog.Deactivated(logger, _decided!.Id, reason.ToString());
+                Stop(FailureReasons.Shutdown);
+            }
+
+            // Gives the result its last chance to be stored; past this, the next activation reads "lost".
             await finishing.WaitAsync(ShutdownWait, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
+
+        _deactivated.Cancel();
     }
 }

@@ -2,6 +2,7 @@ using HoopOrleans.Hosting;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -59,12 +60,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(Inner).AddHoopSessions();
+            siloBuilder.Services.AddLogging(logging => logging
+                .AddProvider(new AuditEvents())
+                .AddFilter<AuditEvents>(SessionAudit.Category, LogLevel.Information));
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) =>
                 new HintRecordingStorage(services.GetRequiredKeyedService<IGrainStorage>(Inner)));
         }
     }
 
-    /// <summary>Memory storage that notes which reads arrived with <see cref="NewSessionHint"/> set.</summary>
+    /// <summary>
+    /// Memory storage that notes which reads arrived with <see cref="NewSessionHint"/> set, and puts
+    /// the <see cref="StorageFaults"/> of a test on its sessions' writes.
+    /// </summary>
     private sealed class HintRecordingStorage(IGrainStorage inner) : IGrainStorage
     {
         public static readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, bool> Marked = new();
@@ -79,7 +86,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             return inner.ReadStateAsync(stateName, grainId, grainState);
         }
 
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.WriteStateAsync(stateName, grainId, grainState);
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            await StorageFaults.BeforeWriteAsync(grainId, (grainState.State as SessionState)?.Session);
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+        }
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
     }

@@ -1,0 +1,23 @@
+namespace HoopOrleans.Draining;
+
+/// <summary>
+/// The silos of the cluster that are draining, as this silo knows them. Orleans has no state for
+/// "active, but takes no new grains": a draining silo stays active (its sessions keep answering)
+/// and this is how placement learns to pass it by.
+/// </summary>
+public interface IDrainingSilos
+{
+    /// <summary>Whether <paramref name="silo"/> announced that it is draining.</summary>
+    bool IsDraining(SiloAddress silo);
+
+    /// <summary>Tells the cluster that this silo is draining.</summary>
+    Task AnnounceAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The embedded default's view: its one silo is the whole cluster.</summary>
+public sealed class LocalDrainingSilos(SiloDrain drain, ILocalSiloDetails silo) : IDrainingSilos
+{
+    public bool IsDraining(SiloAddress address) => drain.IsDraining && address.Equals(silo.SiloAddress);
+
+    public Task AnnounceAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
