@@ -34,6 +34,9 @@ public sealed class ApiHost : IAsyncDisposable
             ["Connections:bash:Command:0"] = "bash",
             ["Connections:bash:Command:1"] = "-s",
             ["Logging:LogLevel:Default"] = "Warning",
+            // A test host stops at once, ending the runs it has as "node shut down"; draining is
+            // tested on processes of their own (DrainTests).
+            ["Orleans:DrainTimeout"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

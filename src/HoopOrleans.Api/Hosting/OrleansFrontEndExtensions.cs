@@ -40,6 +40,7 @@ public static class OrleansFrontEndExtensions
             });
 
             client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = HoopOrleans.Sessions.SessionLimits.CallTimeout);
+            client.AddOutgoingGrainCallFilter<RejectedCallRetry>();
 
             // New silos become gateways within seconds instead of the default minute.
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));

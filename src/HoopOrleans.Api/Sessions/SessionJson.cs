@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -59,8 +60,11 @@ public static class SessionJson
         json.WriteEndObject();
     }
 
-    /// <summary>The whole session, as <c>GET /api/sessions/{id}</c> shows it; list items leave the script out.</summary>
-    public static async ValueTask WriteSessionAsync(Utf8JsonWriter json, SessionRecord session, bool withScript = true, PipeWriter? body = null, CancellationToken cancel = default)
+    /// <summary>
+    /// The whole session, as <c>GET /api/sessions/{id}</c> shows it; list items leave the script
+    /// and the output out (<paramref name="listItem"/>), as hoop.dev's listing does.
+    /// </summary>
+    public static async ValueTask WriteSessionAsync(Utf8JsonWriter json, SessionRecord session, bool listItem = false, PipeWriter? body = null, CancellationToken cancel = default)
     {
         var request = session.Request;
         json.WriteStartObject();
@@ -78,7 +82,11 @@ public static class SessionJson
             json.WriteNull("exit_code");
         }
 
-        await WriteOutputAsync(json, session.Output, body, cancel);
+        if (!listItem)
+        {
+            await WriteOutputAsync(json, session.Output, body, cancel);
+        }
+
         json.WriteBoolean("truncated", session.Truncated);
         json.WriteNumber("execution_time", session.ExecutionTimeMs);
         json.WriteString("start_date", session.StartDate.UtcDateTime);
@@ -103,7 +111,7 @@ public static class SessionJson
         json.WriteRawValue(request.MetadataJson, skipInputValidation: true);
         json.WritePropertyName("labels");
         json.WriteRawValue(request.LabelsJson, skipInputValidation: true);
-        if (withScript)
+        if (!listItem)
         {
             json.WriteString("script", request.Script);
         }
@@ -137,32 +145,58 @@ public static class SessionJson
     }
 
     /// <summary>
-    /// Output is kept as the bytes the process wrote. Valid UTF-8 is written as it is, in pieces
-    /// handed to <paramref name="body"/> one by one: escaped, output can grow sixfold, and a 4 MiB
-    /// output must not need a 24 MiB buffer. Anything else is decoded with U+FFFD for each invalid
-    /// sequence, so the answer is always a proper JSON string.
+    /// Output is kept as the bytes the process wrote, and is written in pieces handed to
+    /// <paramref name="body"/> one by one: escaped, output can grow sixfold, and a 4 MiB output must
+    /// not need a 24 MiB buffer, valid or not. Valid UTF-8 is written as it is; anything else is
+    /// decoded piece by piece with U+FFFD for each invalid sequence (the decoder keeps a sequence
+    /// cut by a piece's end for the next), so the answer is always a proper JSON string.
     /// </summary>
     private static async ValueTask WriteOutputAsync(Utf8JsonWriter json, byte[] output, PipeWriter? body, CancellationToken cancel)
     {
-        if (!Utf8.IsValid(output))
-        {
-            json.WriteString("output", Encoding.UTF8.GetString(output));
-            return;
-        }
-
+        var valid = Utf8.IsValid(output);
         if (body is null || output.Length <= OutputPiece)
         {
-            json.WriteString("output", output);
+            if (valid)
+            {
+                json.WriteString("output", output);
+            }
+            else
+            {
+                json.WriteString("output", Encoding.UTF8.GetString(output));
+            }
+
             return;
         }
 
         json.WritePropertyName("output");
-        for (var start = 0; start < output.Length; start += OutputPiece)
+        var decoder = valid ? null : Encoding.UTF8.GetDecoder();
+        var chars = valid ? null : ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(OutputPiece));
+        try
         {
-            var length = Math.Min(OutputPiece, output.Length - start);
-            json.WriteStringValueSegment(output.AsSpan(start, length), isFinalSegment: start + length == output.Length);
-            json.Flush();
-            await body.FlushAsync(cancel);
+            for (var start = 0; start < output.Length; start += OutputPiece)
+            {
+                var length = Math.Min(OutputPiece, output.Length - start);
+                var last = start + length == output.Length;
+                if (decoder is null)
+                {
+                    json.WriteStringValueSegment(output.AsSpan(start, length), isFinalSegment: last);
+                }
+                else
+                {
+                    var count = decoder.GetChars(output.AsSpan(start, length), chars!, flush: last);
+                    json.WriteStringValueSegment(chars.AsSpan(0, count), isFinalSegment: last);
+                }
+
+                json.Flush();
+                await body.FlushAsync(cancel);
+            }
+        }
+        finally
+        {
+            if (chars is not null)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
         }
     }
 }

@@ -3,7 +3,7 @@ using HoopOrleans.Catalog;
 
 namespace HoopOrleans.Api.Sessions;
 
-/// <summary><c>{"data": [...], "total": n, "has_next_page": bool}</c>, each item a session without its script.</summary>
+/// <summary><c>{"data": [...], "total": n, "has_next_page": bool}</c>, each item a session without its script or output.</summary>
 public sealed class SessionPageResult(SessionPage page) : IResult, IStatusCodeHttpResult
 {
     public int? StatusCode => StatusCodes.Status200OK;
@@ -18,7 +18,7 @@ public sealed class SessionPageResult(SessionPage page) : IResult, IStatusCodeHt
             json.WriteStartArray("data");
             foreach (var session in page.Sessions)
             {
-                await SessionJson.WriteSessionAsync(json, session, withScript: false, body: response.BodyWriter, cancel: httpContext.RequestAborted);
+                await SessionJson.WriteSessionAsync(json, session, listItem: true, body: response.BodyWriter, cancel: httpContext.RequestAborted);
             }
 
             json.WriteEndArray();

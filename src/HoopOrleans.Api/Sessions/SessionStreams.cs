@@ -97,6 +97,7 @@ public static class SessionStreams
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         var cancel = http.RequestAborted;
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         try
         {
             // Bytes read but not yet sent: the start of a multi-byte character whose rest has not come yet.
@@ -113,8 +114,10 @@ public static class SessionStreams
                     await response.Body.FlushAsync(cancel);
                 }
 
-                if (piece.Finished is not null)
+                if (piece.Finished is not null || stopping.IsCancellationRequested)
                 {
+                    // Done; or this node is stopping: the stream ends cleanly where it is, and the
+                    // client resumes on another node (with Last-Event-ID for events).
                     return;
                 }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HoopOrleans.Api.Errors;
 using Microsoft.AspNetCore.Http;
+using HoopOrleans.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HoopOrleans.Api.Tests.Errors;
@@ -13,6 +14,12 @@ public sealed class ApiExceptionHandlerTests
         { new TimeoutException(), StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly" },
         // What a caller saw when the silo owning a directory lookup died mid-call.
         { new OperationCanceledException(), StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly" },
+        { new SessionStoreUnavailableException(new IOException("secret detail")), StatusCodes.Status503ServiceUnavailable, "the session store is unavailable; retry shortly" },
+        // A store failure met inside the runtime (an activation that could not read its state) arrives wrapped.
+        { new OrleansException("activation failed", new SessionStoreUnavailableException()), StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly" },
+        // The driver's own exception, where a library reaches the store directly (membership).
+        { new Npgsql.NpgsqlException("connection refused"), StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly" },
+        { new AggregateException(new TimeoutException()), StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly" },
         { new BadHttpRequestException("too big", StatusCodes.Status413PayloadTooLarge), StatusCodes.Status413PayloadTooLarge, "request body too large" },
         { new InvalidOperationException("a bug"), StatusCodes.Status500InternalServerError, "internal error" },
     };
@@ -31,5 +38,15 @@ public sealed class ApiExceptionHandlerTests
         http.Response.Body.Position = 0;
         using var body = await JsonDocument.ParseAsync(http.Response.Body);
         Assert.Equal(message, body.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void A_call_whose_answer_was_lost_may_have_run_but_one_the_store_refused_did_not()
+    {
+        Assert.True(ServiceFailures.MayHaveCompleted(new TimeoutException()));
+        Assert.True(ServiceFailures.MayHaveCompleted(new SiloUnavailableException()));
+        Assert.False(ServiceFailures.MayHaveCompleted(new SessionStoreUnavailableException()));
+        Assert.False(ServiceFailures.MayHaveCompleted(new OrleansException("wrapped", new SessionStoreUnavailableException())));
+        Assert.False(ServiceFailures.MayHaveCompleted(new InvalidOperationException("a bug")));
     }
 }

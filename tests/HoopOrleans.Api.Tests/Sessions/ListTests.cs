@@ -54,7 +54,7 @@ public sealed class ListTests(ListingHost listing) : IClassFixture<ListingHost>
     private static string[] Ids(JsonElement page) => [.. page.GetProperty("data").EnumerateArray().Select(item => item.GetProperty("id").GetString()!)];
 
     [Fact]
-    public async Task Lists_every_session_newest_first_without_scripts()
+    public async Task Lists_every_session_newest_first_without_scripts_or_output()
     {
         var page = await ListAsync("");
 
@@ -63,8 +63,21 @@ public sealed class ListTests(ListingHost listing) : IClassFixture<ListingHost>
         Assert.Equal(Enumerable.Reverse(_ids), Ids(page));
         var item = page.GetProperty("data")[1];
         Assert.False(item.TryGetProperty("script", out _));
-        Assert.Equal("5\n", item.GetProperty("output").GetString());
+        Assert.False(item.TryGetProperty("output", out _));
+        Assert.Equal("done", item.GetProperty("status").GetString());
         Assert.Equal(5, item.GetProperty("metadata").GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_start_window_given_with_any_offset_means_the_same_instant()
+    {
+        var utc = await ListAsync($"?start_date={Uri.EscapeDataString(_middle.ToString("O"))}");
+        var west = await ListAsync($"?start_date={Uri.EscapeDataString(_middle.ToOffset(TimeSpan.FromHours(-5)).ToString("O"))}");
+        var east = await ListAsync($"?end_date={Uri.EscapeDataString(_middle.ToOffset(TimeSpan.FromHours(5.5)).ToString("O"))}");
+
+        Assert.Equal(Ids(utc), Ids(west));
+        Assert.Equal(4, Ids(west).Length);
+        Assert.Equal(_ids.Take(3).Reverse(), Ids(east));
     }
 
     [Fact]

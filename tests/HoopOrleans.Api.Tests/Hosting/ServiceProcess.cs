@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using HoopOrleans.Tests;
+
+namespace HoopOrleans.Api.Tests.Hosting;
+
+/// <summary>
+/// The embedded service as an operator runs it: its own process on a port of its own, which a test
+/// can signal like an orchestrator does and whose log lines it can wait for.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private const int SIGTERM = 15;
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _seen = [];
+
+    private ServiceProcess(Process process, int port)
+    {
+        _process = process;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+        _ = PumpAsync(process.StandardOutput);
+        _ = PumpAsync(process.StandardError);
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Every line the service wrote so far.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_seen)
+            {
+                return [.. _seen];
+            }
+        }
+    }
+
+    public static async Task<ServiceProcess> StartAsync(params string[] args)
+    {
+        var port = FreePorts.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Directory.CreateTempSubdirectory("hoop-api-").FullName,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HoopOrleans.Api.dll"));
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        start.ArgumentList.Add($"--Orleans:SiloPort={FreePorts.Next()}");
+        start.ArgumentList.Add($"--Orleans:ClusterId=test-{Guid.NewGuid():N}");
+        start.ArgumentList.Add("--Connections:bash:Command:0=bash");
+        start.ArgumentList.Add("--Connections:bash:Command:1=-s");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || name.EndsWith("HTTP_PORTS", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        var service = new ServiceProcess(Process.Start(start)!, port);
+        await service.WaitForLineAsync("Now listening on");
+        return service;
+    }
+
+    /// <summary>Sends SIGTERM, as <c>kill</c>, systemd or Kubernetes do to stop it.</summary>
+    public void Terminate()
+    {
+        if (kill(_process.Id, SIGTERM) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Waits for a line containing <paramref name="text"/>, one already written included.</summary>
+    public async Task<string> WaitForLineAsync(string text)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        lock (_seen)
+        {
+            if (_seen.FirstOrDefault(line => line.Contains(text, StringComparison.Ordinal)) is { } seen)
+            {
+                return seen;
+            }
+        }
+
+        await foreach (var line in _lines.Reader.ReadAllAsync(deadline.Token))
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+
+        throw new InvalidOperationException($"the service ended without writing '{text}':\n{string.Join('\n', Output)}");
+    }
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task PumpAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (_seen)
+            {
+                _seen.Add(line);
+            }
+
+            _lines.Writer.TryWrite(line);
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
