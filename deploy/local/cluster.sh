@@ -4,14 +4,18 @@
 #   cluster.sh up [--silos N] [--fronts N] [--no-build]   start everything, wait until ready, print URLs
 #   cluster.sh status                                     what runs, and where
 #   cluster.sh kill-silo N | start-silo N                 SIGKILL / start silo N
+#   cluster.sh stop-silo N [--wait]                       SIGTERM silo N: it drains (takes no new runs, lets
+#                                                         its runs finish for the drain timeout), then stops
 #   cluster.sh kill-front N | start-front N               SIGKILL / start front end N
+#   cluster.sh stop-front N [--wait]                      SIGTERM front end N: it answers what it holds, then stops
 #   cluster.sh down [--purge]                             stop everything; --purge also deletes the data
 #
 # Settings (environment): HOOP_CLUSTER_DIR (state, logs, data; default deploy/local/.cluster),
 # HOOP_PG_PORT (55432), HOOP_FRONT_PORT (first front end, 5101), HOOP_SILO_PORT (first silo, 21111),
 # HOOP_GATEWAY_PORT (first gateway, 31111), HOOP_HEALTH_PORT (first silo health endpoint, 5201),
-# HOOP_CLUSTER_ID (hoop-local), HOOP_NODE_ARGS (extra arguments for every silo and front end, such
-# as --Auth:Keys:ops:Hash=…). Node N uses the first port + N - 1.
+# HOOP_CLUSTER_ID (hoop-local), HOOP_DRAIN_TIMEOUT (a silo's Orleans:DrainTimeout, 00:00:05),
+# HOOP_NODE_ARGS (extra arguments for every silo and front end, such as --Auth:Keys:ops:Hash=…).
+# Node N uses the first port + N - 1.
 # Orleans traffic is mutual TLS: the first 'up' makes a private CA and each node's certificate in
 # $HOOP_CLUSTER_DIR/tls (mode 0700); every node accepts only certificates issued by that CA.
 set -euo pipefail
@@ -25,6 +29,7 @@ silo_port=${HOOP_SILO_PORT:-21111}
 gateway_port=${HOOP_GATEWAY_PORT:-31111}
 health_port=${HOOP_HEALTH_PORT:-5201}
 cluster_id=${HOOP_CLUSTER_ID:-hoop-local}
+drain_timeout=${HOOP_DRAIN_TIMEOUT:-00:00:05}
 ready_timeout=${HOOP_READY_TIMEOUT:-120}
 tls=$dir/tls
 
@@ -79,7 +84,8 @@ build() {
 }
 
 common_args() {
-  echo "--Orleans:Mode=Postgres" "--Orleans:ClusterId=$cluster_id" "--ConnectionStrings:Postgres=$(connection_string)" ${HOOP_NODE_ARGS:-}
+  echo "--Orleans:Mode=Postgres" "--Orleans:ClusterId=$cluster_id" "--Orleans:DrainTimeout=$drain_timeout" \
+    "--ConnectionStrings:Postgres=$(connection_string)" ${HOOP_NODE_ARGS:-}
 }
 
 start_silo() {
@@ -132,6 +138,19 @@ kill_node() {
   echo "killed $1 $2 (pid $(cat "$pidfile"))"
 }
 
+# stop_node KIND N [--wait]: SIGTERM, the way an orchestrator stops a node; --wait waits until it exited.
+stop_node() {
+  local pidfile="$dir/$1-$2.pid"
+  pid_alive "$pidfile" || die "$1 $2 is not running"
+  kill -TERM "$(cat "$pidfile")"
+  if [[ ${3:-} == --wait ]]; then
+    while pid_alive "$pidfile"; do sleep 0.05; done
+    echo "stopped $1 $2 (pid $(cat "$pidfile"))"
+  else
+    echo "asked $1 $2 to stop (pid $(cat "$pidfile"))"
+  fi
+}
+
 status() {
   local f kind n state
   echo "postgres  127.0.0.1:$pg_port  $("$here/postgres.sh" status "$dir/postgres" && echo running || echo stopped)"
@@ -176,7 +195,8 @@ down() {
   done
   for f in "$dir"/front-*.pid "$dir"/silo-*.pid; do
     [[ -f $f ]] || continue
-    for _ in $(seq 1 100); do pid_alive "$f" || break; sleep 0.1; done
+    # A silo drains first: up to the drain timeout, then it ends what still runs and leaves.
+    for _ in $(seq 1 400); do pid_alive "$f" || break; sleep 0.1; done
     pid_alive "$f" && kill -KILL "$(cat "$f")" 2>/dev/null || true
     rm -f "$f"
   done
@@ -189,8 +209,10 @@ case ${1:-} in
   status) status ;;
   kill-silo) kill_node silo "${2:?silo number}" ;;
   start-silo) start_silo "${2:?silo number}"; wait_ready silo "$2"; echo "silo $2 is ready" ;;
+  stop-silo) stop_node silo "${2:?silo number}" "${3:-}" ;;
   kill-front) kill_node front "${2:?front end number}" ;;
+  stop-front) stop_node front "${2:?front end number}" "${3:-}" ;;
   start-front) start_front "${2:?front end number}"; wait_ready front "$2"; echo "front end $2 is ready" ;;
   down) shift; down "$@" ;;
-  *) sed -n '2,15p' "$0"; exit 2 ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac

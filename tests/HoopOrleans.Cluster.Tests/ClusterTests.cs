@@ -11,8 +11,6 @@ namespace HoopOrleans.Cluster.Tests;
 [Collection(LocalClusterCollection.Name)]
 public sealed class ClusterTests(LocalCluster cluster)
 {
-    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task A_session_created_through_one_front_end_reads_through_the_other()
     {
@@ -85,7 +83,7 @@ public sealed class ClusterTests(LocalCluster cluster)
             pids.Add(await ProcessProbe.ReadPidAsync(Path.Combine(folder, $"run{i}")));
         }
 
-        var silo1 = await SiloOfFirstNodeAsync();
+        var silo1 = await cluster.SiloAddressAsync(1);
         var onSilo1 = new List<int>();
         for (var i = 0; i < ids.Count; i++)
         {
@@ -110,7 +108,7 @@ public sealed class ClusterTests(LocalCluster cluster)
 
             // Nobody reads the others: the cluster settles them by itself.
             var lost = onSilo1.Skip(1).Select(i => Guid.Parse(ids[i])).ToArray();
-            await WaitUntilAsync(async () => await cluster.QueryScalarAsync<long>(
+            await LocalCluster.WaitUntilAsync("the cluster settles the lost sessions", async () => await cluster.QueryScalarAsync<long>(
                 "SELECT count(*) FROM sessions WHERE id = ANY($1) AND status = 'done'", lost) == lost.Length);
 
             foreach (var i in onSilo1)
@@ -298,21 +296,5 @@ public sealed class ClusterTests(LocalCluster cluster)
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("access denied", body.Text("message"));
-    }
-
-    private async Task<string> SiloOfFirstNodeAsync()
-    {
-        return await cluster.QueryScalarAsync<string>(
-            "SELECT address || ':' || port || '@' || generation FROM orleans_membership WHERE status = 3 ORDER BY port LIMIT 1");
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < SettleLimit, "the cluster did not settle the lost sessions within 60 s");
-            await Task.Delay(250);
-        }
     }
 }

@@ -97,6 +97,53 @@ public sealed class LocalCluster : IAsyncLifetime
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Whether node <paramref name="n"/> of <paramref name="kind"/> (silo, front) runs; a zombie does not.</summary>
+    public bool IsRunning(string kind, int n)
+    {
+        var pidFile = Path.Combine(_folder, $"{kind}-{n}.pid");
+        if (!File.Exists(pidFile))
+        {
+            return false;
+        }
+
+        try
+        {
+            return File.ReadAllText(Path.Combine("/proc", File.ReadAllText(pidFile).Trim(), "stat")).Split(' ')[2] != "Z";
+        }
+        catch (IOException)
+        {
+            // Gone between the pid file and its /proc entry (or never there): not running.
+            return false;
+        }
+    }
+
+    /// <summary>Makes sure node <paramref name="n"/> runs again, as fresh: a node still running (a test failed midway) is killed first.</summary>
+    public async Task RestartAsync(string kind, int n)
+    {
+        if (IsRunning(kind, n))
+        {
+            await RunAsync($"kill-{kind}", n.ToString());
+        }
+
+        await RunAsync($"start-{kind}", n.ToString());
+    }
+
+    /// <summary>Silo <paramref name="silo"/>'s address as sessions record it (address:port@generation), while it is active.</summary>
+    public Task<string> SiloAddressAsync(int silo) => QueryScalarAsync<string>(
+        "SELECT address || ':' || port || '@' || generation FROM orleans_membership WHERE status = 3 AND port = $1",
+        OrleansPorts(silo).Silo);
+
+    /// <summary>Checks <paramref name="condition"/> until it holds; fails after a minute, saying what did not happen.</summary>
+    public static async Task WaitUntilAsync(string what, Func<Task<bool>> condition)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(1), $"not within a minute: {what}");
+            await Task.Delay(250);
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
