@@ -7,23 +7,51 @@ namespace HoopOrleans.Catalog;
 /// The embedded default's sessions: the session grains' storage and the listing's index in one.
 /// Records are immutable, so the store keeps the very record a grain wrote, with no copy, no
 /// per-session key string and no hop through a storage grain; a session costs one dictionary
-/// entry and one index entry. A page costs a walk over the matching sessions up to the page's
-/// end; the total, one over all of them.
+/// entry, one index entry and, once done, one entry in the finished index retention walks. A page
+/// costs a walk over the matching sessions up to the page's end; the total, one over all of them.
 /// </summary>
-public sealed class InMemorySessionStore : IGrainStorage, ISessionCatalog
+/// <param name="maxStoredBytes">
+/// <c>Retention:MaxStoredBytes</c>: past it, after a write, the oldest finished sessions are
+/// deleted until the store is back under it or holds no finished session.
+/// </param>
+public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : IGrainStorage, ISessionCatalog
 {
+    /// <summary>
+    /// The most sessions one age sweep deletes while holding the lock: grains writing meanwhile
+    /// wait for one chunk, never for a whole sweep of a large backlog.
+    /// </summary>
+    private const int DeleteChunk = 1000;
+
     private static readonly IComparer<(DateTimeOffset Start, string Id)> NewestFirst =
         Comparer<(DateTimeOffset Start, string Id)>.Create((a, b) =>
             b.Start.CompareTo(a.Start) is var byStart and not 0 ? byStart : string.CompareOrdinal(b.Id, a.Id));
 
+    private static readonly IComparer<(DateTimeOffset End, string Id)> OldestFirst =
+        Comparer<(DateTimeOffset End, string Id)>.Create((a, b) =>
+            a.End.CompareTo(b.End) is var byEnd and not 0 ? byEnd : string.CompareOrdinal(a.Id, b.Id));
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (SessionRecord Session, int Version)> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SessionRecord Session, int Version, long Bytes)> _byId = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Start, string Id)> _byStart = new(NewestFirst);
+    private readonly SortedSet<(DateTimeOffset End, string Id)> _finished = new(OldestFirst);
+    private long _storedBytes;
+
+    /// <summary>What the stored sessions take, as <see cref="SessionRecordSize"/> counts them.</summary>
+    public long StoredBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _storedBytes;
+            }
+        }
+    }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var holder = SessionState.Of(grainState);
-        (SessionRecord Session, int Version) stored;
+        (SessionRecord Session, int Version, long Bytes) stored;
         bool found;
         lock (_gate)
         {
@@ -39,6 +67,7 @@ public sealed class InMemorySessionStore : IGrainStorage, ISessionCatalog
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var session = SessionState.Of(grainState).Session ?? throw new ArgumentException("A session grain writes only once it has a session.");
+        var bytes = SessionRecordSize.Of(session);
         int version;
         lock (_gate)
         {
@@ -49,10 +78,32 @@ public sealed class InMemorySessionStore : IGrainStorage, ISessionCatalog
             }
 
             version = known ? stored.Version + 1 : 1;
-            _byId[session.Id] = (session, version);
-            if (!known)
+            if (known)
+            {
+                _storedBytes -= stored.Bytes;
+                if (stored.Session.IsDone)
+                {
+                    _finished.Remove((FinishedAt(stored.Session), session.Id));
+                }
+            }
+            else
             {
                 _byStart.Add((session.StartDate, session.Id));
+            }
+
+            _byId[session.Id] = (session, version, bytes);
+            _storedBytes += bytes;
+            if (session.IsDone)
+            {
+                _finished.Add((FinishedAt(session), session.Id));
+            }
+
+            // Only writes make the store grow, and the write that makes a session done is the one
+            // that brings its output in, so checking here keeps the cap without a timer. The
+            // session just written may go too: it is the newest finished one, so the last to go.
+            while (_storedBytes > maxStoredBytes && _finished.Count > 0)
+            {
+                Remove(_finished.Min.Id);
             }
         }
 
@@ -66,16 +117,38 @@ public sealed class InMemorySessionStore : IGrainStorage, ISessionCatalog
         var id = grainId.Key.ToString()!;
         lock (_gate)
         {
-            if (_byId.Remove(id, out var stored))
-            {
-                _byStart.Remove((stored.Session.StartDate, stored.Session.Id));
-            }
+            Remove(id);
         }
 
         SessionState.Of(grainState).Session = null;
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Deletes the finished sessions that ended before <paramref name="cutoff"/>, oldest first;
+    /// sessions not done stay whatever their age. Returns how many were deleted.
+    /// </summary>
+    public int DeleteFinishedBefore(DateTimeOffset cutoff)
+    {
+        var deleted = 0;
+        while (true)
+        {
+            lock (_gate)
+            {
+                for (var chunk = 0; chunk < DeleteChunk; chunk++)
+                {
+                    if (_finished.Count == 0 || _finished.Min.End >= cutoff)
+                    {
+                        return deleted;
+                    }
+
+                    Remove(_finished.Min.Id);
+                    deleted++;
+                }
+            }
+        }
     }
 
     public Task<SessionPage> ListAsync(SessionQuery query, CancellationToken cancellationToken)
@@ -103,6 +176,27 @@ public sealed class InMemorySessionStore : IGrainStorage, ISessionCatalog
 
         return Task.FromResult(new SessionPage(page, total, query.Offset + page.Count < total));
     }
+
+    /// <summary>Drops a session from the records and both indexes; the caller holds the lock.</summary>
+    private void Remove(string id)
+    {
+        if (_byId.Remove(id, out var stored))
+        {
+            _byStart.Remove((stored.Session.StartDate, id));
+            if (stored.Session.IsDone)
+            {
+                _finished.Remove((FinishedAt(stored.Session), id));
+            }
+
+            _storedBytes -= stored.Bytes;
+        }
+    }
+
+    /// <summary>
+    /// When a finished session ended. The grain stamps every finish with its end date; a record
+    /// without one (none is written so) falls back to its start, so it still ages out.
+    /// </summary>
+    private static DateTimeOffset FinishedAt(SessionRecord session) => session.EndDate ?? session.StartDate;
 
     private static string Etag(int version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

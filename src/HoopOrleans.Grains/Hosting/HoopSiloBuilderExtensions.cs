@@ -16,8 +16,9 @@ public static class HoopSiloBuilderExtensions
 {
     /// <summary>
     /// Makes this host a HoopOrleans silo, configured from <c>Orleans:*</c>: clustering and storage
-    /// for the chosen mode, failure detection, and sessions. The embedded front end and the silo
-    /// host share it, so they cannot drift apart.
+    /// for the chosen mode, failure detection, sessions, and their retention (<c>Retention:*</c>),
+    /// swept by every silo of the store it uses. The embedded front end and the silo host share it,
+    /// so they cannot drift apart.
     /// </summary>
     public static IHostApplicationBuilder AddHoopSilo(this IHostApplicationBuilder builder)
     {
@@ -46,9 +47,10 @@ public static class HoopSiloBuilderExtensions
                     // 127.0.0.1 only and speaks TLS with a certificate that exists only in memory.
                     silo.UseLocalhostClustering(cluster.SiloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                     silo.UseTls(OrleansTransportSecurity.Pinned().Configure);
-                    silo.Services.AddSingleton<InMemorySessionStore>();
+                    silo.Services.AddSingleton(services => new InMemorySessionStore(services.GetRequiredService<IOptions<RetentionOptions>>().Value.MaxStoredBytes));
                     silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) => services.GetRequiredService<InMemorySessionStore>());
                     silo.Services.AddSingleton<ISessionCatalog>(services => services.GetRequiredService<InMemorySessionStore>());
+                    silo.Services.AddHostedService<InMemoryRetentionSweeper>();
                     break;
                 case ClusterMode.Postgres:
                     silo.Configure<ClusterOptions>(options =>
@@ -82,12 +84,14 @@ public static class HoopSiloBuilderExtensions
                         .Bind(builder.Configuration.GetSection($"{HoopClusterOptions.Section}:Directory"));
                     silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) => services.GetRequiredService<PostgresSessionStorage>());
                     silo.Services.AddHostedService<LostSessionSweeper>();
+                    silo.Services.AddHostedService<PostgresRetentionSweeper>();
                     silo.Services.AddSingleton<PostgresDrainingSilos>();
                     silo.Services.AddSingleton<IDrainingSilos>(services => services.GetRequiredService<PostgresDrainingSilos>());
                     silo.Services.AddHostedService(services => services.GetRequiredService<PostgresDrainingSilos>());
                     break;
             }
 
+            silo.Services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(builder.Configuration.GetSection(RetentionOptions.Section));
             silo.AddHoopSessions();
         });
         return builder;

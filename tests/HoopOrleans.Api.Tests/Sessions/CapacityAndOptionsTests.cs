@@ -66,6 +66,9 @@ public sealed class CapacityAndOptionsTests
     [InlineData("Sessions:Wait", "-00:00:01")]
     [InlineData("Connections:broken:Timeout", "00:00:05")]
     [InlineData("Connections:bash:Timeout", "-00:00:01")]
+    [InlineData("Retention:MaxAge", "00:00:00")]
+    [InlineData("Retention:MaxStoredBytes", "0")]
+    [InlineData("Retention:SweepInterval", "2.00:00:00")]
     public async Task Invalid_settings_stop_the_service_from_starting(string key, string value)
     {
         await Assert.ThrowsAsync<OptionsValidationException>(async () =>

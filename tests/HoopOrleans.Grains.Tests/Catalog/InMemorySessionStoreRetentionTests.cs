@@ -1,0 +1,177 @@
+using HoopOrleans.Catalog;
+using HoopOrleans.Sessions;
+using HoopOrleans.Tests.Sessions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace HoopOrleans.Tests.Catalog;
+
+/// <summary>Retention in the embedded store: by age through its sweeper, by size at every write.</summary>
+public sealed class InMemorySessionStoreRetentionTests
+{
+    private const string StateName = "session";
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
+
+    private static SessionRecord Running(DateTimeOffset start, string script = "echo hi") => new()
+    {
+        Id = ClusterFixture.NewId(),
+        Request = Requests.Bash(script),
+        Status = SessionStatus.Running,
+        StartDate = start,
+    };
+
+    private static SessionRecord Done(SessionRecord running, DateTimeOffset end, int outputBytes = 0) => running with
+    {
+        Status = SessionStatus.Done,
+        ExitCode = 0,
+        EndDate = end,
+        Output = new byte[outputBytes],
+    };
+
+    private static GrainId GrainIdOf(string id) => GrainId.Create("session", id);
+
+    /// <summary>Writes a session as its grain does: first running, then, if asked, done.</summary>
+    private static async Task<SessionRecord> StoreAsync(InMemorySessionStore store, SessionRecord running, DateTimeOffset? end = null, int outputBytes = 0)
+    {
+        var state = new GrainState<SessionState>(new SessionState { Session = running });
+        await store.WriteStateAsync(StateName, GrainIdOf(running.Id), state);
+        if (end is { } ended)
+        {
+            state.State!.Session = Done(running, ended, outputBytes);
+            await store.WriteStateAsync(StateName, GrainIdOf(running.Id), state);
+        }
+
+        return state.State!.Session!;
+    }
+
+    private static async Task<bool> ExistsAsync(InMemorySessionStore store, string id)
+    {
+        var state = new GrainState<SessionState>(new SessionState());
+        await store.ReadStateAsync(StateName, GrainIdOf(id), state);
+        return state.RecordExists;
+    }
+
+    private static async Task<string[]> ListedAsync(InMemorySessionStore store) =>
+        [.. (await store.ListAsync(new SessionQuery(null, null, null, null, 100, 0), CancellationToken.None)).Sessions.Select(s => s.Id)];
+
+    private static InMemoryRetentionSweeper Sweeper(InMemorySessionStore store, TimeProvider time) =>
+        new(store, Options.Create(new RetentionOptions { MaxAge = MaxAge }), time, NullLogger<InMemoryRetentionSweeper>.Instance);
+
+    [Fact]
+    public async Task The_age_sweep_deletes_only_finished_sessions_that_ended_before_the_cutoff()
+    {
+        var store = new InMemorySessionStore();
+        var longAgo = Now - MaxAge - TimeSpan.FromDays(10);
+        var old = await StoreAsync(store, Running(longAgo), end: Now - MaxAge - TimeSpan.FromSeconds(1));
+        var older = await StoreAsync(store, Running(longAgo), end: Now - MaxAge - TimeSpan.FromDays(2));
+        var atTheCutoff = await StoreAsync(store, Running(longAgo), end: Now - MaxAge);
+        var young = await StoreAsync(store, Running(longAgo), end: Now - TimeSpan.FromHours(1));
+        var stillRunning = await StoreAsync(store, Running(longAgo));
+        var waitingForReview = Running(longAgo) with { Status = SessionStatus.Open, HasReview = true };
+        await StoreAsync(store, waitingForReview);
+
+        var deleted = await Sweeper(store, new SettableClock(Now)).SweepAsync(CancellationToken.None);
+
+        Assert.Equal(2, deleted);
+        Assert.False(await ExistsAsync(store, old.Id));
+        Assert.False(await ExistsAsync(store, older.Id));
+        Assert.Equal(new[] { atTheCutoff.Id, young.Id, stillRunning.Id, waitingForReview.Id }.Order(), (await ListedAsync(store)).Order());
+        Assert.Equal(new[] { atTheCutoff, young, stillRunning, waitingForReview }.Sum(SessionRecordSize.Of), store.StoredBytes);
+    }
+
+    [Fact]
+    public async Task The_cutoff_is_now_minus_the_age_so_a_later_sweep_takes_what_has_aged_since()
+    {
+        var store = new InMemorySessionStore();
+        var session = await StoreAsync(store, Running(Now), end: Now + TimeSpan.FromMinutes(1));
+        var clock = new SettableClock(Now + MaxAge);
+        var sweeper = Sweeper(store, clock);
+
+        Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
+        clock.Now += TimeSpan.FromMinutes(2);
+        Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
+        Assert.False(await ExistsAsync(store, session.Id));
+        Assert.Empty(await ListedAsync(store));
+        Assert.Equal(0, store.StoredBytes);
+    }
+
+    [Fact]
+    public async Task Past_the_byte_cap_the_write_that_finishes_a_session_deletes_the_oldest_finished_first()
+    {
+        var running = Running(Now - TimeSpan.FromDays(3));
+        // Ended first though started last: "oldest" is by end date, as for the age.
+        var first = Running(Now - TimeSpan.FromHours(1));
+        var second = Running(Now - TimeSpan.FromHours(5));
+        var third = Running(Now - TimeSpan.FromHours(4));
+        var size = SessionRecordSize.Of(Done(first, Now, 10_000));
+        var store = new InMemorySessionStore(SessionRecordSize.Of(running) + 2 * size + size / 2);
+
+        await StoreAsync(store, running);
+        await StoreAsync(store, first, end: Now - TimeSpan.FromMinutes(30), outputBytes: 10_000);
+        await StoreAsync(store, second, end: Now - TimeSpan.FromMinutes(20), outputBytes: 10_000);
+        var beforeThird = await ListedAsync(store);
+        await StoreAsync(store, third, end: Now - TimeSpan.FromMinutes(10), outputBytes: 10_000);
+
+        Assert.Equal(3, beforeThird.Length);
+        Assert.False(await ExistsAsync(store, first.Id));
+        Assert.True(await ExistsAsync(store, second.Id));
+        Assert.True(await ExistsAsync(store, third.Id));
+        Assert.True(await ExistsAsync(store, running.Id));
+        Assert.Equal(new[] { running.Id, second.Id, third.Id }.Order(), (await ListedAsync(store)).Order());
+        Assert.Equal(SessionRecordSize.Of(running) + 2 * size, store.StoredBytes);
+    }
+
+    [Fact]
+    public async Task Sessions_not_done_are_never_deleted_for_the_byte_cap_even_when_they_alone_exceed_it()
+    {
+        var running = Running(Now - TimeSpan.FromDays(3), script: new string('x', 4096));
+        var open = Running(Now - TimeSpan.FromDays(3)) with { Status = SessionStatus.Open, HasReview = true };
+        var store = new InMemorySessionStore(SessionRecordSize.Of(running));
+        await StoreAsync(store, running);
+        await StoreAsync(store, open);
+
+        var finished = await StoreAsync(store, Running(Now), end: Now, outputBytes: 100);
+
+        Assert.True(await ExistsAsync(store, running.Id));
+        Assert.True(await ExistsAsync(store, open.Id));
+        Assert.False(await ExistsAsync(store, finished.Id));
+        Assert.Equal(SessionRecordSize.Of(running) + SessionRecordSize.Of(open), store.StoredBytes);
+    }
+
+    [Fact]
+    public async Task Under_the_cap_nothing_is_deleted_and_clearing_gives_the_bytes_back()
+    {
+        var store = new InMemorySessionStore(1024 * 1024);
+        var sessions = new List<SessionRecord>();
+        for (var i = 0; i < 10; i++)
+        {
+            sessions.Add(await StoreAsync(store, Running(Now.AddMinutes(i)), end: Now.AddMinutes(i + 1), outputBytes: 1000));
+        }
+
+        Assert.Equal(10, (await ListedAsync(store)).Length);
+        Assert.Equal(sessions.Sum(SessionRecordSize.Of), store.StoredBytes);
+        foreach (var session in sessions)
+        {
+            await store.ClearStateAsync(StateName, GrainIdOf(session.Id), new GrainState<SessionState>(new SessionState()));
+        }
+
+        Assert.Equal(0, store.StoredBytes);
+        Assert.Equal(0, store.DeleteFinishedBefore(DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public void A_record_counts_its_output_script_arguments_metadata_labels_and_ids()
+    {
+        var bare = Done(Running(Now) with { Request = Requests.Bash("") }, Now);
+        var baseline = SessionRecordSize.Of(bare);
+
+        Assert.True(baseline >= SessionRecordSize.PerRecordOverhead + 2 * bare.Id.Length);
+        Assert.Equal(1000, SessionRecordSize.Of(bare with { Output = new byte[2000] }) - SessionRecordSize.Of(bare with { Output = new byte[1000] }));
+        Assert.Equal(2000, SessionRecordSize.Of(bare with { Request = bare.Request with { Script = new string('s', 1004) } }) - SessionRecordSize.Of(bare with { Request = bare.Request with { Script = new string('s', 4) } }));
+        Assert.Equal(2000, SessionRecordSize.Of(bare with { Request = bare.Request with { MetadataJson = $"\"{new string('m', 1002)}\"" } }) - SessionRecordSize.Of(bare with { Request = bare.Request with { MetadataJson = "\"mm\"" } }));
+        Assert.Equal(2000, SessionRecordSize.Of(bare with { Request = bare.Request with { LabelsJson = $"\"{new string('l', 1002)}\"" } }) - SessionRecordSize.Of(bare with { Request = bare.Request with { LabelsJson = "\"ll\"" } }));
+        // An argument costs its reference in the array and a string of its own.
+        Assert.Equal(8 + 32, SessionRecordSize.Of(bare with { Request = bare.Request with { ClientArgs = ["abc"] } }) - baseline);
+    }
+}
