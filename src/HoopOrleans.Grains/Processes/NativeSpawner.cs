@@ -113,7 +113,7 @@ internal sealed unsafe class NativeSpawner : IDisposable
         var groups = identity is null ? default : identity.Groups.AsSpan();
         var workingDirectory = identity?.WorkingDirectory ?? "";
         var length = 4 + (HeaderWords + groups.Length) * 4 + Size(program) + Size(workingDirectory) + Size(argv) + Size(environment)
-            + (extraVariable is null ? 0 : Size(extraVariable)) + Size(cgroupDirectories) + cgroupDirectories.Count * ProcsFile.Length;
+            + (extraVariable is null ? 0 : Size(extraVariable)) + Size(cgroupDirectories) + cgroupDirectories.Count * (ProcsFile.Length - 1);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         var span = buffer.AsSpan();
         BinaryPrimitives.WriteInt32LittleEndian(span, length - 4);

@@ -5,13 +5,13 @@ namespace HoopOrleans.Processes;
 /// <summary>
 /// Starts the node's runs inside their walls: each in a cgroup of its own where the machine allows
 /// one (killed whole when the run ends), with its connection's user, groups, directory and limits,
-/// through the node's <see cref="NativeSpawner"/>. A non-root service cannot change a run's user;
+/// through the node's spawners (<see cref="SpawnerPool"/>). A non-root service cannot change a run's user;
 /// it makes itself non-dumpable instead, so that its runs cannot read its memory or environment.
 /// </summary>
 public sealed partial class RunLauncher : IDisposable
 {
     private readonly NodeCgroups _cgroups;
-    private readonly NativeSpawner _spawner;
+    private readonly SpawnerPool _spawners;
     private bool _disposed;
 
     public RunLauncher(ProcessEventLoop loop, ILogger<RunLauncher> logger)
@@ -24,8 +24,11 @@ public sealed partial class RunLauncher : IDisposable
         _cgroups = NodeCgroups.Create();
         try
         {
-            _spawner = new NativeSpawner(_cgroups.KillFile, _cgroups.NodeDirectories);
-            loop.Watch(_spawner.Process);
+            _spawners = new SpawnerPool(_cgroups.KillFile, _cgroups.NodeDirectories);
+            foreach (var spawner in _spawners.Processes)
+            {
+                loop.Watch(spawner);
+            }
         }
         catch
         {
@@ -70,7 +73,7 @@ public sealed partial class RunLauncher : IDisposable
         var cgroupDirectories = cgroup?.Directories ?? [];
         try
         {
-            return _spawner.Spawn(program, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupDirectories, pipes.ChildInput, pipes.ChildOutput);
+            return _spawners.Spawn(program, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupDirectories, pipes.ChildInput, pipes.ChildOutput);
         }
         catch (SpawnException e) when (e.Errno == Libc.ENOENT && program != spec.Argv[0])
         {
@@ -81,16 +84,22 @@ public sealed partial class RunLauncher : IDisposable
                 throw;
             }
 
-            return _spawner.Spawn(moved, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupDirectories, pipes.ChildInput, pipes.ChildOutput);
+            return _spawners.Spawn(moved, spec.Argv, spec.Environment, guardMarker, sandbox.Identity, cgroupDirectories, pipes.ChildInput, pipes.ChildOutput);
         }
     }
 
     private async Task ReportUnexpectedExitAsync(ILogger logger)
     {
-        await _spawner.Process.Exited.ConfigureAwait(false);
-        if (!_disposed)
+        var running = _spawners.Processes.Select(process => process.Exited).ToList();
+        while (running.Count > 0)
         {
-            SpawnerExited(logger);
+            running.Remove(await Task.WhenAny(running).ConfigureAwait(false));
+            if (_disposed)
+            {
+                return;
+            }
+
+            SpawnerExited(logger, running.Count);
         }
     }
 
@@ -100,7 +109,7 @@ public sealed partial class RunLauncher : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            _spawner.Dispose();
+            _spawners.Dispose();
             _cgroups.Dispose();
         }
     }
@@ -108,6 +117,6 @@ public sealed partial class RunLauncher : IDisposable
     [LoggerMessage(1, LogLevel.Information, "Runs are walled off with {Cgroups}; they run as {Users}")]
     private static partial void Started(ILogger logger, string cgroups, string users);
 
-    [LoggerMessage(2, LogLevel.Critical, "The run spawner exited; this node cannot start runs")]
-    private static partial void SpawnerExited(ILogger logger);
+    [LoggerMessage(2, LogLevel.Critical, "A run spawner exited; {Left} are left, and with none this node cannot start runs")]
+    private static partial void SpawnerExited(ILogger logger, int left);
 }
