@@ -72,4 +72,23 @@ public sealed class DrainTests
         Assert.Contains(service.Output, line => line.Contains($"audit session.finished {id}") && line.Contains("node shut down"));
         Assert.Equal(0, exitCode);
     }
+
+    [Fact]
+    public async Task Long_polls_are_answered_with_the_session_as_it_stands_when_the_service_is_asked_to_stop()
+    {
+        await using var service = await ServiceProcess.StartAsync("--Orleans:DrainTimeout=00:05:00");
+        var folder = SharedFolders.Create("hoop-drain-");
+        var flag = Path.Combine(folder, "flag");
+        var id = await StartRunAsync(service, $"while [ ! -e '{flag}' ]; do sleep 0.02; done");
+        var poll = service.Client.GetJsonAsync($"/api/sessions/{id}?wait=300");
+        await service.WaitForLineAsync($"audit session.started {id}");
+
+        service.Terminate();
+        var (status, session) = await poll;
+        File.WriteAllText(flag, "");
+        await service.WaitForExitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("running", session.GetProperty("status").GetString());
+    }
 }
