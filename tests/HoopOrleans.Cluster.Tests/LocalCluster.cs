@@ -83,6 +83,13 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <summary>Runs <c>cluster.sh</c> with this cluster's settings and returns what it printed.</summary>
     public Task<string> RunAsync(params string[] args) => ScriptRunner.RunAsync("deploy/local/cluster.sh", args, _environment);
 
+    /// <summary>Stops the cluster's PostgreSQL server (fast shutdown: open connections are closed), as an outage would.</summary>
+    public Task StopPostgresAsync() => ScriptRunner.RunAsync("deploy/local/postgres.sh", ["stop", Path.Combine(_folder, "postgres")]);
+
+    /// <summary>Starts the cluster's PostgreSQL server again, on its port, with its data.</summary>
+    public Task StartPostgresAsync() =>
+        ScriptRunner.RunAsync("deploy/local/postgres.sh", ["start", Path.Combine(_folder, "postgres"), _postgresPort.ToString()]);
+
     public async Task<T> QueryScalarAsync<T>(string sql, params object[] parameters)
     {
         // No pool: tests restart PostgreSQL, and a pooled connection it closed fails with 57P01.
