@@ -23,6 +23,9 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <summary>The cluster's id in the membership table.</summary>
     public string ClusterId => _environment["HOOP_CLUSTER_ID"];
 
+    /// <summary>Where cluster.sh writes each node's log (silo-N.log, front-N.log) and PostgreSQL's.</summary>
+    public string LogsFolder => Path.Combine(_folder, "logs");
+
     /// <summary>Where cluster.sh keeps the CA and the nodes' certificates and keys.</summary>
     public string TlsFolder => Path.Combine(_folder, "tls");
 

@@ -8,9 +8,10 @@ namespace HoopOrleans.Faults.Load;
 /// <summary>What the audit found: the sessions as they read now, and the results lost.</summary>
 /// <param name="Checked">Outcomes whose session was read again.</param>
 /// <param name="Unverifiable">Requests without a key that got no id: nothing can find their session.</param>
+/// <param name="NeverStarted">Requests without a key answered 202 whose run never started (their id reads 404, and their script left no trace).</param>
 /// <param name="Lost">One line per result lost.</param>
 /// <param name="Sessions">Each session as it reads now, by token.</param>
-public sealed record AuditReport(int Checked, int Unverifiable, IReadOnlyList<string> Lost, IReadOnlyDictionary<string, JsonElement> Sessions);
+public sealed record AuditReport(int Checked, int Unverifiable, int NeverStarted, IReadOnlyList<string> Lost, IReadOnlyDictionary<string, JsonElement> Sessions);
 
 /// <summary>
 /// Reads every session of a load again once the faults are over, through any front end that
@@ -28,15 +29,20 @@ public sealed class ResultAudit(IReadOnlyList<HttpClient> fronts, IReadOnlySet<s
     {
         var lost = new ConcurrentQueue<string>();
         var sessions = new ConcurrentDictionary<string, JsonElement>();
+        var neverStarted = new ConcurrentQueue<string>();
         var unverifiable = 0;
         await Parallel.ForEachAsync(outcomes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (outcome, _) =>
         {
-            var session = await FindAsync(outcome);
+            var (session, why) = await FindAsync(outcome);
             if (session is null)
             {
-                if (outcome.Id is not null || outcome.Key is not null)
+                if (why == NeverStarted)
                 {
-                    lost.Enqueue($"{outcome.Token} ({outcome.Id ?? "key " + outcome.Key}) cannot be read after settling");
+                    neverStarted.Enqueue(outcome.Token);
+                }
+                else if (why.Length > 0)
+                {
+                    lost.Enqueue($"{outcome.Token} (first answer {outcome.Status?.ToString() ?? outcome.Error}, {outcome.Id ?? "key " + outcome.Key}) cannot be read after settling: {why}");
                 }
                 else
                 {
@@ -61,13 +67,18 @@ public sealed class ResultAudit(IReadOnlyList<HttpClient> fronts, IReadOnlySet<s
                 lost.Enqueue($"{token}: the script ran {count} times");
             }
 
+            foreach (var token in neverStarted.Where(runs.ContainsKey))
+            {
+                lost.Enqueue($"{token}: its script ran, yet its session reads 404");
+            }
+
             foreach (var (token, _) in sessions.Where(s => s.Value.GetProperty("exit_code").GetInt32() == 0 && !runs.ContainsKey(s.Key)))
             {
                 lost.Enqueue($"{token}: a run read as a success left no trace in the run log");
             }
         }
 
-        return new AuditReport(outcomes.Count - unverifiable, unverifiable, [.. lost], sessions);
+        return new AuditReport(outcomes.Count - unverifiable - neverStarted.Count, unverifiable, neverStarted.Count, [.. lost], sessions);
     }
 
     /// <summary>Why the session as it reads now breaks a promise, or null.</summary>
@@ -99,31 +110,57 @@ public sealed class ResultAudit(IReadOnlyList<HttpClient> fronts, IReadOnlySet<s
             : $"reads exit {exitCode} ({reason ?? "no reason"}) on {silo}, output {Quote(output)}";
     }
 
-    /// <summary>The session of <paramref name="outcome"/> as it reads once settled, or null if it cannot be found.</summary>
-    private async Task<JsonElement?> FindAsync(Outcome outcome)
+    /// <summary>Why a session could not be read: its 202 said it may have started, and it never did.</summary>
+    private const string NeverStarted = "never started";
+
+    /// <summary>The session of <paramref name="outcome"/> as it reads once settled, or null and why not.</summary>
+    private async Task<(JsonElement? Session, string Why)> FindAsync(Outcome outcome)
     {
-        var id = outcome.Id;
-        if (id is null && outcome.Key is not null)
+        if (outcome.Id is { } told)
         {
-            // The same key through any front end reaches the same session: it runs the script
-            // now if the first request never started it (a 503), or answers the run it started.
-            var (status, body) = await AskAsync(outcome.Front + 1, () =>
+            var (status, session) = await ReadAsync(told);
+            if (status == 200)
             {
-                var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions?wait=30") { Content = new StringContent(outcome.Body, Encoding.UTF8, "application/json") };
-                request.Headers.Add("Idempotency-Key", outcome.Key);
-                return request;
-            });
-            id = status is 200 or 202 ? body.GetProperty("session_id").GetString() : null;
+                return (session, "");
+            }
+
+            // A 202 says the run may have started; one whose start was never stored never ran and
+            // reads 404. Its client knows nothing ran, and with a key sends it again.
+            if (!(status == 404 && outcome.Status == 202))
+            {
+                return (null, $"GET answers {status} {(session.ValueKind == JsonValueKind.Undefined ? "" : session.ToString())}");
+            }
+
+            if (outcome.Key is null)
+            {
+                return (null, NeverStarted);
+            }
         }
 
-        if (id is null)
+        if (outcome.Key is null)
         {
-            return null;
+            return (null, "");
         }
 
-        var (readStatus, session) = await AskAsync(0, () => new HttpRequestMessage(HttpMethod.Get, $"/api/sessions/{id}?wait=30"));
-        return readStatus == 200 ? session : null;
+        // The same key through any front end reaches the same session: it runs the script now if
+        // the first request never started it, or answers the run it started.
+        var (sent, body) = await AskAsync(outcome.Front + 1, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions?wait=30") { Content = new StringContent(outcome.Body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", outcome.Key);
+            return request;
+        });
+        if (sent is not (200 or 202))
+        {
+            return (null, $"sending its key again answers {sent}");
+        }
+
+        var (readStatus, found) = await ReadAsync(body.GetProperty("session_id").GetString()!);
+        return readStatus == 200 ? (found, "") : (null, $"GET after sending its key again answers {readStatus}");
     }
+
+    private Task<(int Status, JsonElement Body)> ReadAsync(string id) =>
+        AskAsync(0, () => new HttpRequestMessage(HttpMethod.Get, $"/api/sessions/{id}?wait=30"));
 
     /// <summary>
     /// Sends a request until a front end answers other than 503, trying each in turn from

@@ -25,7 +25,11 @@ public sealed class ClusterStage(LocalCluster cluster, Scale scale)
     {
         var log = Path.Combine(SharedFolders.Create("hoop-faults-"), "ran.log");
         File.WriteAllText(log, "");
-        File.SetUnixFileMode(log, (UnixFileMode)0x1b6 /* 0666 */);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(log, (UnixFileMode)0x1b6 /* 0666 */);
+        }
+
         return log;
     }
 
@@ -51,7 +55,25 @@ public sealed class ClusterStage(LocalCluster cluster, Scale scale)
             front.Dispose();
         }
 
+        KeepLogsIfFailed(figure);
         return audit;
+    }
+
+    /// <summary>Copies the nodes' logs somewhere the suite's clean-up does not delete, when <paramref name="figure"/> failed: they say why.</summary>
+    public void KeepLogsIfFailed(Figure figure)
+    {
+        if (figure.Passed)
+        {
+            return;
+        }
+
+        var kept = Directory.CreateTempSubdirectory("hoop-faults-logs-").FullName;
+        foreach (var log in Directory.EnumerateFiles(cluster.LogsFolder, "*.log"))
+        {
+            File.Copy(log, Path.Combine(kept, Path.GetFileName(log)));
+        }
+
+        figure.Failures.Add($"the nodes' logs are kept in {kept}");
     }
 
     /// <summary>Starts again whatever a scenario stopped or killed and left down (when it failed midway).</summary>

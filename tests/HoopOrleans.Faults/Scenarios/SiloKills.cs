@@ -48,7 +48,7 @@ public sealed class SiloKills(ClusterStage stage)
         var audit = await stage.AuditAsync(figure, load, fronts, ranLog, killed);
         var slowest = SlowestAnswer(load.Outcomes, deadWindows);
         var settledLost = audit.Sessions.Values.Count(s => s.GetProperty("failure_reason").GetString() == "lost");
-        figure.Notable = $"slowest answer with a silo dead {slowest.TotalSeconds:F2} s; {settledLost} runs on the dead silos settled as lost";
+        figure.Notable = $"slowest answer with a silo dead {slowest.TotalSeconds:F2} s; {settledLost} runs on the dead silos settled as lost, {audit.NeverStarted} answered 202 never started";
         if (stage.Scale.Bounded)
         {
             figure.Expect(slowest <= Scale.DeadSiloAnswerBound, $"an answer took {slowest.TotalSeconds:F2} s with a silo dead (bound {Scale.DeadSiloAnswerBound.TotalSeconds:F0} s)");
