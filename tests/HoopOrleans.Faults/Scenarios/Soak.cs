@@ -28,16 +28,27 @@ public sealed class Soak(Scale scale)
 
         await RunSessionsAsync(service, scale.SoakWarmUp, figure);
         var warm = await SettledAsync(service.Pid, null);
-        await RunSessionsAsync(service, scale.SoakSessions - scale.SoakWarmUp, figure);
+
+        // In tenths after warm-up, with RSS read after each, so a failure shows whether memory
+        // climbs with every session (a leak) or settled higher (the heap finding its size).
+        var trend = new List<double> { warm.RssMiB };
+        var left = scale.SoakSessions - scale.SoakWarmUp;
+        for (var part = 0; part < 10; part++)
+        {
+            await RunSessionsAsync(service, left / 10 + (part < left % 10 ? 1 : 0), figure);
+            trend.Add(ProcessSample.Of(service.Pid).RssMiB);
+        }
+
         var end = await SettledAsync(service.Pid, warm.Descriptors);
 
         var rssChange = (end.RssBytes - warm.RssBytes) / (double)warm.RssBytes;
         figure.Notable = $"{scale.SoakSessions:N0} sessions in {clock.Elapsed.TotalMinutes:F1} min; RSS {warm.RssMiB:F0} → {end.RssMiB:F0} MiB ({rssChange:+0.0%;-0.0%}); " +
             $"descriptors {warm.Descriptors} → {end.Descriptors}; zombies {end.Zombies}";
+        Console.WriteLine($"  soak RSS after warm-up, then every {left / 10:N0} sessions (MiB): {string.Join(" ", trend.Select(r => r.ToString("F0")))}");
         figure.Expect(end.Zombies == 0, $"{end.Zombies} zombie runs under the service");
         if (scale.Bounded)
         {
-            figure.Expect(Math.Abs(rssChange) <= Scale.RssTolerance, $"RSS moved {rssChange:P1} after warm-up (bound {Scale.RssTolerance:P0})");
+            figure.Expect(Math.Abs(rssChange) <= Scale.RssTolerance, $"RSS moved {rssChange:P1} after warm-up (bound {Scale.RssTolerance:P0}); MiB after warm-up, then every tenth: {string.Join(" ", trend.Select(r => r.ToString("F0")))}");
             figure.Expect(end.Descriptors <= warm.Descriptors, $"descriptors grew from {warm.Descriptors} to {end.Descriptors}");
         }
         else
