@@ -23,6 +23,9 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <summary>The cluster's id in the membership table.</summary>
     public string ClusterId => _environment["HOOP_CLUSTER_ID"];
 
+    /// <summary>Where cluster.sh writes each node's log (silo-N.log, front-N.log) and PostgreSQL's.</summary>
+    public string LogsFolder => Path.Combine(_folder, "logs");
+
     /// <summary>Where cluster.sh keeps the CA and the nodes' certificates and keys.</summary>
     public string TlsFolder => Path.Combine(_folder, "tls");
 
@@ -82,6 +85,13 @@ public sealed class LocalCluster : IAsyncLifetime
 
     /// <summary>Runs <c>cluster.sh</c> with this cluster's settings and returns what it printed.</summary>
     public Task<string> RunAsync(params string[] args) => ScriptRunner.RunAsync("deploy/local/cluster.sh", args, _environment);
+
+    /// <summary>Stops the cluster's PostgreSQL server (fast shutdown: open connections are closed), as an outage would.</summary>
+    public Task StopPostgresAsync() => ScriptRunner.RunAsync("deploy/local/postgres.sh", ["stop", Path.Combine(_folder, "postgres")]);
+
+    /// <summary>Starts the cluster's PostgreSQL server again, on its port, with its data.</summary>
+    public Task StartPostgresAsync() =>
+        ScriptRunner.RunAsync("deploy/local/postgres.sh", ["start", Path.Combine(_folder, "postgres"), _postgresPort.ToString()]);
 
     public async Task<T> QueryScalarAsync<T>(string sql, params object[] parameters)
     {

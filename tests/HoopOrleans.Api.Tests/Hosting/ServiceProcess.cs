@@ -26,6 +26,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The service's process id, to read its memory, descriptors and children in /proc.</summary>
+    public int Pid => _process.Id;
+
     /// <summary>Every line the service wrote so far.</summary>
     public IReadOnlyList<string> Output
     {
