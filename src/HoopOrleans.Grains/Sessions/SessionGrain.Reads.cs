@@ -4,6 +4,16 @@ namespace HoopOrleans.Sessions;
 // storage, so an answer never gets taken back when the node dies before the write lands.
 public sealed partial class SessionGrain
 {
+    /// <summary>
+    /// How long an activation of a finished session outlives its last read: a session read again
+    /// and again (a client polling a result, a dashboard) is not activated for every read, while
+    /// the memory it holds (its output among it) is bounded by what is read within this time.
+    /// </summary>
+    private static readonly TimeSpan FinishedIdle = TimeSpan.FromSeconds(15);
+
+    private long _lastRead;
+    private IGrainTimer? _idleCheck;
+
     public async Task<OutputChunk?> ReadOutput(long offset, int maxBytes, TimeSpan wait)
     {
         await DecisionStored();
@@ -58,13 +68,54 @@ public sealed partial class SessionGrain
             await _done.Task.WaitAsync(bounded).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
-        if (_stored.IsDone && _done.Task.IsCompleted && _finishing is null or { IsCompleted: true })
+        if (_stored.IsDone && _finishing is null && !await StillStoredAsync())
         {
-            // A finished session is read far less often than it is kept: storage answers the next
-            // read, and a deleted or expired session is then gone for every reader at once.
-            DeactivateOnIdle();
+            return null;
         }
 
         return _stored;
+    }
+
+    /// <summary>
+    /// For a session that ended before this activation: reads it from storage again for every read
+    /// after the first, since retention deletes straight from storage, so a deleted or expired
+    /// session is 404 at once; and keeps the activation until <see cref="FinishedIdle"/> passes
+    /// without a read. (A session that ends in this activation deactivates once stored.)
+    /// </summary>
+    private async Task<bool> StillStoredAsync()
+    {
+        if (_lastRead != 0)
+        {
+            await _writing.WaitAsync();
+            try
+            {
+                await Unwrapped(store.ReadStateAsync());
+                _decided = _stored = store.State.Session;
+            }
+            finally
+            {
+                _writing.Release();
+            }
+
+            if (_stored is null)
+            {
+                DeactivateOnIdle();
+                return false;
+            }
+        }
+
+        _lastRead = time.GetTimestamp();
+        _idleCheck ??= this.RegisterGrainTimer(DeactivateWhenIdle, new GrainTimerCreationOptions(FinishedIdle, FinishedIdle) { Interleave = true });
+        return true;
+    }
+
+    private Task DeactivateWhenIdle(CancellationToken cancellation)
+    {
+        if (time.GetElapsedTime(_lastRead) >= FinishedIdle)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
     }
 }

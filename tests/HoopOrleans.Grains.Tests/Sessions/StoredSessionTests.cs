@@ -1,0 +1,67 @@
+using HoopOrleans.Sessions;
+using Orleans.Storage;
+
+namespace HoopOrleans.Tests.Sessions;
+
+/// <summary>
+/// Sessions as storage holds them, changed under a live activation or by a node's configuration:
+/// retention deleting a finished session straight from storage, an approved session whose
+/// connection this node no longer has.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class StoredSessionTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_finished_session_deleted_from_storage_after_it_was_read_is_gone_at_the_next_read()
+    {
+        var id = ClusterFixture.NewId();
+        await StoreAsync(id, new SessionRecord
+        {
+            Id = id,
+            Request = Requests.Bash("echo kept"),
+            Status = SessionStatus.Done,
+            StartDate = DateTimeOffset.UtcNow,
+            EndDate = DateTimeOffset.UtcNow,
+            ExitCode = 0,
+            Output = "kept\n"u8.ToArray(),
+        });
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
+        Assert.Equal(SessionStatus.Done, (await grain.Get(TimeSpan.Zero))!.Status);
+
+        // What retention does: the record goes from storage while the activation that read it lives.
+        var state = new GrainState<SessionState>(new SessionState());
+        await fixture.Storage.ReadStateAsync("session", grain.GetGrainId(), state);
+        await fixture.Storage.ClearStateAsync("session", grain.GetGrainId(), state);
+
+        Assert.Null(await grain.Get(TimeSpan.Zero));
+        Assert.Null(await grain.Get(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Exec_of_an_approved_session_whose_connection_is_gone_is_refused_and_runs_nothing()
+    {
+        var id = ClusterFixture.NewId();
+        var marker = Requests.TempPath();
+        var approved = new SessionRecord
+        {
+            Id = id,
+            Request = Requests.Bash($"echo ran > '{marker}'") with { Connection = "removed-since" },
+            Status = SessionStatus.Ready,
+            StartDate = DateTimeOffset.UtcNow,
+            HasReview = true,
+            Review = new SessionReview { Status = SessionReview.Approved, ReviewedBy = "reviewer", ReviewDate = DateTimeOffset.UtcNow },
+        };
+        await StoreAsync(id, approved);
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
+
+        var error = await Assert.ThrowsAsync<UnknownConnectionException>(() => grain.Exec(approved.Request.User, TimeSpan.FromSeconds(1)));
+
+        Assert.Equal("removed-since", error.Connection);
+        Assert.Equal(SessionStatus.Ready, (await grain.Get(TimeSpan.Zero))!.Status);
+        Assert.Equal(SessionStatus.Ready, (await fixture.ReadStoredAsync(id)).Session!.Status);
+        Assert.False(File.Exists(marker));
+    }
+
+    private Task StoreAsync(string id, SessionRecord session) =>
+        fixture.Storage.WriteStateAsync("session", fixture.Grains.GetGrain<ISessionGrain>(id).GetGrainId(), new GrainState<SessionState>(new SessionState { Session = session }));
+}
