@@ -23,6 +23,7 @@ public static class SessionSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConnectionCatalog>();
         services.AddSingleton<SessionAudit>();
+        services.AddSessionWrites();
         services.AddSingleton<ProcessEventLoop>();
         services.AddSingleton<OrphanGuard>();
         services.AddSingleton<RunLauncher>();

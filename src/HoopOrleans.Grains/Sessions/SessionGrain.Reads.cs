@@ -24,30 +24,17 @@ public sealed partial class SessionGrain
 
     public async Task<OutputChunk?> ReadOutput(long offset, int maxBytes, TimeSpan wait)
     {
-        await DecisionStored();
-        if (_stored is null)
+        if (await StoredAsync() is not { } stored)
         {
-            DeactivateOnIdle();
             return null;
         }
 
-        if (!_stored.IsDone && wait > TimeSpan.Zero)
+        if (!stored.IsDone && wait > TimeSpan.Zero)
         {
-            var bounded = wait < SessionLimits.MaxCallWait ? wait : SessionLimits.MaxCallWait;
-            if (_run is null)
-            {
-                await ((Task)Task.WhenAny(_launched.Task, _done.Task)).WaitAsync(bounded)
-                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-            }
-
-            if (_run is { } run && run.Output.Length <= offset)
-            {
-                await ((Task)Task.WhenAny(run.Output.WaitForMoreThanAsync(offset), _done.Task)).WaitAsync(bounded)
-                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-            }
+            await _run.WaitForOutputAsync(offset, Bounded(wait), _states.Ended);
         }
 
-        var session = _stored;
+        var session = _states.Stored!;
         if (session.IsDone)
         {
             var output = session.Output;
@@ -56,32 +43,38 @@ public sealed partial class SessionGrain
             return new OutputChunk(offset, bytes, start + bytes.Length >= output.Length ? session : null);
         }
 
-        return new OutputChunk(offset, _run?.Output.Read(offset, maxBytes) ?? [], null);
+        return new OutputChunk(offset, _run.Read(offset, maxBytes), null);
     }
 
     private async Task<SessionRecord?> WaitAsync(TimeSpan wait)
     {
-        await DecisionStored();
-        if (_stored is null)
+        // Only a run ends by itself; a session waiting for its review would wait in vain.
+        if (await StoredAsync() is { Status: SessionStatus.Running } && wait > TimeSpan.Zero)
+        {
+            await _states.Ended.UpTo(Bounded(wait));
+        }
+
+        return _states.Stored;
+    }
+
+    private static TimeSpan Bounded(TimeSpan wait) => wait < SessionLimits.MaxCallWait ? wait : SessionLimits.MaxCallWait;
+
+    /// <summary>The session as stored once any decision being stored has landed; null (and the activation let go) when there is none.</summary>
+    private async Task<SessionRecord?> StoredAsync()
+    {
+        await _states.DecisionStoredAsync();
+        if (_states.Stored is { IsDone: true } && _finishing is null && !await StillStoredAsync())
+        {
+            return null;
+        }
+
+        if (_states.Stored is null)
         {
             // Nothing to keep in memory for an id that was never used.
             DeactivateOnIdle();
-            return null;
         }
 
-        // Only a run ends by itself; a session waiting for its review would wait in vain.
-        if (_stored is { Status: SessionStatus.Running } && wait > TimeSpan.Zero)
-        {
-            var bounded = wait < SessionLimits.MaxCallWait ? wait : SessionLimits.MaxCallWait;
-            await _done.Task.WaitAsync(bounded).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-
-        if (_stored.IsDone && _finishing is null && !await StillStoredAsync())
-        {
-            return null;
-        }
-
-        return _stored;
+        return _states.Stored;
     }
 
     /// <summary>
@@ -102,20 +95,8 @@ public sealed partial class SessionGrain
         else if (time.GetElapsedTime(_lastStoredRead, now) >= StoredReadInterval)
         {
             _lastStoredRead = now;
-            await _writing.WaitAsync();
-            try
+            if (!await _states.RefreshAsync())
             {
-                await Unwrapped(store.ReadStateAsync());
-                _decided = _stored = store.State.Session;
-            }
-            finally
-            {
-                _writing.Release();
-            }
-
-            if (_stored is null)
-            {
-                DeactivateOnIdle();
                 return false;
             }
         }

@@ -3,9 +3,13 @@ using HoopOrleans.Draining;
 using HoopOrleans.Processes;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Polly.Registry;
 
 namespace HoopOrleans.Sessions;
 
+// The calls clients make. The rules are SessionTransitions'; the states and their storage,
+// SessionStates'; the program, SessionRun's. This grain decides when each applies: the run's
+// course is in SessionGrain.Run.cs, what readers see in SessionGrain.Reads.cs.
 // Placed at random among the silos that are not draining: see RunPlacement.
 [Reentrant]
 [RunPlacement]
@@ -16,57 +20,48 @@ public sealed partial class SessionGrain(
     SiloDrain drain,
     ILocalSiloDetails silo,
     SessionAudit audit,
+    ResiliencePipelineProvider<string> pipelines,
     TimeProvider time,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private static readonly TimeSpan ShutdownWait = ProcessRun.KillGrace + TimeSpan.FromSeconds(1);
+
     // A kill waits for the run to record its end, but answers inside the call timeout whatever happens.
     private static readonly TimeSpan KillWait = SessionLimits.CallTimeout - TimeSpan.FromSeconds(1);
 
+    private readonly SessionStates _states = new(store, pipelines.GetPipeline(SessionWrites.FinalState), logger);
+    private readonly SessionRun _run = new();
+    private readonly CancellationTokenSource _deactivated = new();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _decided = _stored = store.State.Session;
-        switch (_stored)
+        _states.Load();
+        if (_states.Stored is { Status: SessionStatus.Running } orphan)
         {
-            case { Status: SessionStatus.Running } orphan:
-                // No process of this activation's: it died with its node. One attempt: if storage
-                // fails, so does this activation, and the next call tries again.
-                audit.Lost(orphan);
-                _decided = orphan with
-                {
-                    Status = SessionStatus.Done,
-                    ExitCode = ExitCodes.Lost,
-                    FailureReason = FailureReasons.Lost,
-                    EndDate = time.GetUtcNow(),
-                };
-                await WriteAsync(_decided);
-                _done.TrySetResult();
-                break;
-            case { IsDone: true }:
-                _done.TrySetResult();
-                break;
+            // No process of this activation's: it died with its node. One attempt: if storage
+            // fails, so does this activation, and the next call tries again.
+            audit.Lost(orphan);
+            await _states.SettleAsync(SessionTransitions.Lost(orphan, time.GetUtcNow()));
         }
     }
 
     public async Task<SessionRecord> Run(SessionRequest request, TimeSpan wait)
     {
-        if (_deleted)
+        if (_states.Deleted)
         {
             throw new SessionRuleException(SessionRule.Conflict, "this session was deleted a moment ago");
         }
 
-        if (_decided is null)
+        if (_states.Decided is { } existing)
         {
-            await StartAsync(request);
-        }
-        else if (!_decided.Request.Matches(request))
-        {
-            throw new IdempotencyConflictException();
+            SessionTransitions.CheckSameRequest(existing, request);
+
+            // The same request again while its start is being stored: its answer is that start's.
+            await _states.DecisionStoredAsync();
         }
         else
         {
-            // The same request again while its start is being stored: its answer is that start's.
-            await DecisionStored();
+            await StartAsync(request);
         }
 
         // Null only when this start, or the same one asked for concurrently, could not be stored.
@@ -77,104 +72,59 @@ public sealed partial class SessionGrain(
 
     public async Task<SessionRecord?> Review(string reviewer, bool approved, string? rejectionReason)
     {
-        if (_decided is not { } session)
+        if (Existing() is not { } session)
         {
-            DeactivateOnIdle();
             return null;
         }
 
-        if (session.Status != SessionStatus.Open)
+        var next = SessionTransitions.Reviewed(session, reviewer, approved, rejectionReason, time.GetUtcNow());
+        if (next.IsDone)
         {
-            throw new SessionRuleException(SessionRule.Conflict, "the session is not waiting for a review");
-        }
-
-        if (session.Request.User == reviewer)
-        {
-            throw new SessionRuleException(SessionRule.Forbidden, "a session cannot be reviewed by its requester");
-        }
-
-        var now = time.GetUtcNow();
-        var review = new SessionReview
-        {
-            Status = approved ? SessionReview.Approved : SessionReview.Rejected,
-            ReviewedBy = reviewer,
-            ReviewDate = now,
-            RejectionReason = approved ? null : rejectionReason,
-        };
-        if (approved)
-        {
-            await DecideAsync(session with { Status = SessionStatus.Ready, Review = review });
+            await _states.FinishAsync(next, _deactivated.Token);
         }
         else
         {
-            await FinishAsync(session with
-            {
-                Status = SessionStatus.Done,
-                Review = review,
-                ExitCode = ExitCodes.ServiceError,
-                FailureReason = FailureReasons.Rejected,
-                EndDate = now,
-            });
+            await _states.DecideAsync(next);
         }
 
-        audit.Reviewed(_stored!, reviewer);
-        return _stored;
+        audit.Reviewed(_states.Stored!, reviewer);
+        return _states.Stored;
     }
 
     public async Task<SessionRecord?> Exec(string requester, TimeSpan wait)
     {
-        if (_decided is not { } session)
+        if (Existing() is not { } session)
         {
-            DeactivateOnIdle();
             return null;
         }
 
-        if (session.Request.User != requester)
-        {
-            throw new SessionRuleException(SessionRule.Forbidden, "only the requester may run this session");
-        }
-
-        switch (session.Status)
-        {
-            case SessionStatus.Open:
-                throw new SessionRuleException(SessionRule.Forbidden, "the session has not been approved");
-            case SessionStatus.Done when session.Review?.Status == SessionReview.Rejected:
-                throw new SessionRuleException(SessionRule.Forbidden, "the session was rejected");
-            case SessionStatus.Running or SessionStatus.Done:
-                throw new SessionRuleException(SessionRule.Conflict, "the session has already run or ended");
-        }
-
+        var running = SessionTransitions.Executing(session, requester, silo.SiloAddress.ToParsableString());
         var connection = ResolveConnection(session.Request);
         ReservePlace();
 
         // Running before the first await: a concurrent exec, from any front end, finds it taken.
-        await StoreStartAsync(session with { Status = SessionStatus.Running, Silo = silo.SiloAddress.ToParsableString() });
+        await StoreStartAsync(running);
         Launch(connection);
         return await WaitAsync(wait);
     }
 
     public async Task<SessionRecord?> Kill(SessionActor by)
     {
-        if (_decided is not { } session)
+        if (Existing() is not { } session)
         {
-            DeactivateOnIdle();
             return null;
         }
 
-        if (!IsOwnerOrAdmin(session, by))
-        {
-            throw new SessionRuleException(SessionRule.Forbidden, "only the requester or an admin may kill this session");
-        }
-
-        if (session.Status == SessionStatus.Running && !_done.Task.IsCompleted)
+        SessionTransitions.CheckMayKill(session, by);
+        if (session.Status == SessionStatus.Running && !_states.Ended.IsCompleted)
         {
             // A run, or a start still being stored: its launch then never starts the program.
             audit.Killed(session, by.Name);
-            Stop(FailureReasons.Killed);
-            await _done.Task.WaitAsync(KillWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-            if (_decided is not { Status: SessionStatus.Open or SessionStatus.Ready } undone)
+            _run.Stop(FailureReasons.Killed);
+            await _states.Ended.UpTo(KillWait);
+            if (_states.Decided is not { Status: SessionStatus.Open or SessionStatus.Ready } undone)
             {
-                return _stored;
+                return _states.Stored;
             }
 
             // An exec whose start could not be stored: the session still waits to run, and never will.
@@ -188,40 +138,23 @@ public sealed partial class SessionGrain(
         if (session.Status is SessionStatus.Open or SessionStatus.Ready)
         {
             // Nothing runs yet: killing it means it never will.
-            await FinishAsync(session with
-            {
-                Status = SessionStatus.Done,
-                ExitCode = ExitCodes.ServiceError,
-                FailureReason = FailureReasons.Killed,
-                EndDate = time.GetUtcNow(),
-            });
+            await _states.FinishAsync(SessionTransitions.Ended(session, FailureReasons.Killed, time.GetUtcNow()), _deactivated.Token);
         }
 
-        return _stored;
+        return _states.Stored;
     }
-
-    private static bool IsOwnerOrAdmin(SessionRecord session, SessionActor by) => by.IsAdmin || by.Name == session.Request.User;
 
     public async Task<SessionRecord?> Delete(SessionActor by)
     {
-        await DecisionStored();
-        if (_stored is not { } session)
+        await _states.DecisionStoredAsync();
+        if (_states.Stored is not { } session)
         {
             DeactivateOnIdle();
             return null;
         }
 
-        if (!IsOwnerOrAdmin(session, by))
-        {
-            throw new SessionRuleException(SessionRule.Forbidden, "only the requester or an admin may delete this session");
-        }
-
-        if (!session.IsDone || !_done.Task.IsCompleted)
-        {
-            throw new SessionRuleException(SessionRule.Conflict, "the session has not ended");
-        }
-
-        await ClearAsync();
+        SessionTransitions.CheckMayDelete(session, by, _states.Ended.IsCompleted);
+        await _states.ClearAsync();
         audit.Deleted(session, by.Name);
         DeactivateOnIdle();
         return session;
@@ -231,16 +164,27 @@ public sealed partial class SessionGrain(
     {
         if (_finishing is { IsCompleted: false } finishing)
         {
-            if (_run is not { Completion.IsCompleted: true })
+            if (_run.Process is not { Completion.IsCompleted: true })
             {
-                SessionLog.Deactivated(logger, _decided!.Id, reason.ToString());
-                Stop(FailureReasons.Shutdown);
+                SessionLog.Deactivated(logger, _states.Decided!.Id, reason.ToString());
+                _run.Stop(FailureReasons.Shutdown);
             }
 
             // Gives the result its last chance to be stored; past this, the next activation reads "lost".
-            await finishing.WaitAsync(ShutdownWait, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await finishing.WaitAsync(ShutdownWait, cancellationToken).Settled();
         }
 
         _deactivated.Cancel();
+    }
+
+    /// <summary>The session as decided, or null (and the activation let go) when the id was never used.</summary>
+    private SessionRecord? Existing()
+    {
+        if (_states.Decided is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return _states.Decided;
     }
 }

@@ -33,7 +33,7 @@ public sealed class KeepingResultsTests(ClusterFixture fixture)
         Assert.Equal(SessionStatus.Running, (await fixture.ReadStoredAsync(id)).Session!.Status);
 
         StorageFaults.Heal(grain.GetGrainId());
-        var settled = (await grain.Get(LongWait))!;
+        var settled = await grain.DoneAsync();
         Assert.Equal(SessionStatus.Done, settled.Status);
         Assert.Equal(0, settled.ExitCode);
         Assert.Equal("released\n"u8.ToArray(), settled.Output);
@@ -100,6 +100,6 @@ public sealed class KeepingResultsTests(ClusterFixture fixture)
         Assert.False((await fixture.ReadStoredAsync(finished.GetPrimaryKeyString())).RecordExists);
         Assert.Null(await Grain(ClusterFixture.NewId()).Delete(Requester));
         File.WriteAllText(flag, "");
-        Assert.Equal(SessionStatus.Done, (await running.Get(LongWait))!.Status);
+        Assert.Equal(SessionStatus.Done, (await running.DoneAsync()).Status);
     }
 }

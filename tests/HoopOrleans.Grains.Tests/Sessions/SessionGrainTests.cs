@@ -13,7 +13,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     {
         var id = ClusterFixture.NewId();
 
-        var session = await fixture.Grains.GetGrain<ISessionGrain>(id).Run(Requests.Bash("echo \"$1\"; exit 7", "hello world"), LongWait);
+        var session = await fixture.Grains.GetGrain<ISessionGrain>(id).RunToEndAsync(Requests.Bash("echo \"$1\"; exit 7", "hello world"));
 
         Assert.Equal(id, session.Id);
         Assert.Equal(SessionStatus.Done, session.Status);
@@ -99,7 +99,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal(SessionStatus.Running, (await fixture.ReadStoredAsync(id)).Session!.Status);
 
         await File.WriteAllTextAsync(flag, "");
-        var finished = await grain.Get(LongWait);
+        var finished = await grain.DoneAsync();
 
         Assert.Equal(SessionStatus.Done, finished!.Status);
         Assert.Equal("released\n"u8.ToArray(), finished.Output);
@@ -113,7 +113,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var marker = Requests.TempPath();
         var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
 
-        var sessions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => grain.Run(Requests.Bash($"echo ran >> '{marker}'"), LongWait)));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => grain.Run(Requests.Bash($"echo ran >> '{marker}'"), LongWait)));
+        var sessions = new[] { await grain.DoneAsync() };
         var again = await grain.Run(Requests.Bash($"echo ran >> '{marker}'"), LongWait);
         await Assert.ThrowsAsync<IdempotencyConflictException>(() => grain.Run(Requests.Bash($"echo second >> '{marker}'"), LongWait));
 
@@ -184,7 +185,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
 
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await File.WriteAllTextAsync(flag, "");
-        var session = await grain.Get(LongWait);
+        var session = await grain.DoneAsync();
 
         Assert.Equal(SessionStatus.Done, session!.Status);
         Assert.Equal(0, session.ExitCode);
@@ -197,7 +198,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     {
         var ids = Enumerable.Range(0, 20).Select(_ => ClusterFixture.NewId()).ToArray();
 
-        var sessions = await Task.WhenAll(ids.Select(id => fixture.Grains.GetGrain<ISessionGrain>(id).Run(Requests.Bash("echo \"$1\"", id), LongWait)));
+        var sessions = await Task.WhenAll(ids.Select(id => fixture.Grains.GetGrain<ISessionGrain>(id).RunToEndAsync(Requests.Bash("echo \"$1\"", id))));
 
         Assert.All(sessions, session => Assert.Equal(System.Text.Encoding.UTF8.GetBytes(session.Id + "\n"), session.Output));
     }

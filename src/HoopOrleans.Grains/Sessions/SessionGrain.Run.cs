@@ -1,0 +1,132 @@
+using HoopOrleans.Connections;
+using HoopOrleans.Processes;
+
+namespace HoopOrleans.Sessions;
+
+// The run's course: reserving a place, storing the start, launching the program and storing its result.
+public sealed partial class SessionGrain
+{
+    private Task? _finishing;
+
+    private async Task StartAsync(SessionRequest request)
+    {
+        var connection = ResolveConnection(request);
+        var session = SessionTransitions.Created(this.GetPrimaryKeyString(), request, connection.Review, time.GetUtcNow(), silo.SiloAddress.ToParsableString());
+        if (!connection.Review)
+        {
+            ReservePlace();
+        }
+
+        await StoreStartAsync(session);
+        audit.Created(session);
+        if (!connection.Review)
+        {
+            Launch(connection);
+        }
+    }
+
+    private Connection ResolveConnection(SessionRequest request)
+    {
+        if (!connections.TryGet(request.Connection, out var connection))
+        {
+            if (_states.Decided is null)
+            {
+                DeactivateOnIdle();
+            }
+
+            throw new UnknownConnectionException(request.Connection);
+        }
+
+        return connection;
+    }
+
+    private void ReservePlace()
+    {
+        if (drain.IsDraining)
+        {
+            // Placement passes a draining silo by; a session already active here, or placed just
+            // before the drain was known, is moved to another silo by the caller's retry.
+            if (_states.Decided is null or { Status: SessionStatus.Ready })
+            {
+                DeactivateOnIdle();
+            }
+
+            throw new NodeDrainingException();
+        }
+
+        if (!runner.TryReserve())
+        {
+            if (_states.Decided is null)
+            {
+                DeactivateOnIdle();
+            }
+
+            throw new CapacityExceededException(runner.Running);
+        }
+    }
+
+    /// <summary>
+    /// Stores a session about to run (or to wait for review). For a run this happens before the
+    /// process exists: a crash from here on settles the session as lost, never re-runs it. When
+    /// the write fails nothing was decided: the caller is told, and the place is given back.
+    /// </summary>
+    private async Task StoreStartAsync(SessionRecord next)
+    {
+        try
+        {
+            await _states.DecideAsync(next);
+        }
+        catch
+        {
+            if (next.Status == SessionStatus.Running)
+            {
+                runner.Release();
+            }
+
+            if (_states.Decided is null)
+            {
+                DeactivateOnIdle();
+            }
+
+            throw;
+        }
+    }
+
+    private void Launch(Connection connection)
+    {
+        DelayDeactivation(TimeSpan.MaxValue);
+        _finishing = RunToEndAsync(connection, _states.Decided!.Request);
+    }
+
+    private async Task RunToEndAsync(Connection connection, SessionRequest request)
+    {
+        // The result is stored from here, not from the call that launched the run: that call's
+        // request context (a new session's hint among it) does not belong to later storage reads.
+        NewSessionHint.Clear();
+
+        // The call that launched the run is answered while the launcher starts the program: on a
+        // loaded machine a start takes milliseconds, and a burst of runs must not wait for them.
+        var spec = new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout, connection.Sandbox);
+        var process = await _run.StartAsync(runner, spec, e => SessionLog.StartFailed(logger, e, _states.Decided!.Id));
+        SessionRecord result;
+        if (process is null)
+        {
+            result = SessionTransitions.Ended(_states.Decided!, _run.StopReason, time.GetUtcNow());
+        }
+        else
+        {
+            audit.Started(_states.Decided!, process.Pid);
+            result = SessionTransitions.Finished(_states.Decided!, await process.Completion, time.GetUtcNow());
+        }
+
+        if (await _states.FinishAsync(result, _deactivated.Token))
+        {
+            audit.Finished(result);
+            DelayDeactivation(TimeSpan.FromTicks(-1));
+
+            // A finished session is read far less than it is kept: the stored copy serves later
+            // reads, and an idle activation per session would cost thousands of bytes each.
+            DeactivateOnIdle();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using HoopOrleans.Processes;
+using HoopOrleans.Sessions;
+
+namespace HoopOrleans.Tests.Sessions;
+
+/// <summary>The session's rules as pure functions: no cluster, no storage, no process.</summary>
+public sealed class SessionTransitionsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly SessionRequest Request = Requests.Bash("echo hi");
+    private static readonly SessionActor Requester = new(Request.User, IsAdmin: false);
+
+    [Fact]
+    public void A_new_session_runs_at_once_on_this_silo_or_waits_for_its_review_on_none()
+    {
+        var run = SessionTransitions.Created("s1", Request, review: false, Now, "silo-a");
+        var reviewed = SessionTransitions.Created("s2", Request, review: true, Now, "silo-a");
+
+        Assert.Equal((SessionStatus.Running, "silo-a", false, null), (run.Status, run.Silo, run.HasReview, run.Review));
+        Assert.Equal((SessionStatus.Open, null, true, SessionReview.Pending), (reviewed.Status, reviewed.Silo, reviewed.HasReview, reviewed.Review?.Status));
+        Assert.Equal(Now, reviewed.StartDate);
+    }
+
+    [Fact]
+    public void The_same_request_again_is_accepted_and_a_different_one_conflicts()
+    {
+        var session = SessionTransitions.Created("s", Request, false, Now, "silo");
+
+        SessionTransitions.CheckSameRequest(session, Requests.Bash("echo hi"));
+        Assert.Throws<IdempotencyConflictException>(() => SessionTransitions.CheckSameRequest(session, Requests.Bash("echo other")));
+    }
+
+    [Fact]
+    public void Approval_makes_a_waiting_session_ready_and_rejection_ends_it_without_a_run()
+    {
+        var open = SessionTransitions.Created("s", Request, true, Now, "silo");
+
+        var approved = SessionTransitions.Reviewed(open, "reviewer", approved: true, "ignored", Now);
+        var rejected = SessionTransitions.Reviewed(open, "reviewer", approved: false, "no", Now);
+
+        Assert.Equal((SessionStatus.Ready, SessionReview.Approved, "reviewer", null), (approved.Status, approved.Review!.Status, approved.Review.ReviewedBy, approved.Review.RejectionReason));
+        Assert.Equal((SessionStatus.Done, ExitCodes.ServiceError, FailureReasons.Rejected, "no"), (rejected.Status, rejected.ExitCode, rejected.FailureReason, rejected.Review!.RejectionReason));
+        Assert.Equal(Now, rejected.EndDate);
+    }
+
+    [Fact]
+    public void A_review_by_the_requester_or_of_a_session_not_waiting_is_refused()
+    {
+        var open = SessionTransitions.Created("s", Request, true, Now, "silo");
+        var ready = SessionTransitions.Reviewed(open, "reviewer", true, null, Now);
+
+        Assert.Equal(SessionRule.Forbidden, Assert.Throws<SessionRuleException>(() => SessionTransitions.Reviewed(open, Request.User, true, null, Now)).Rule);
+        Assert.Equal(SessionRule.Conflict, Assert.Throws<SessionRuleException>(() => SessionTransitions.Reviewed(ready, "reviewer", true, null, Now)).Rule);
+    }
+
+    [Fact]
+    public void Only_the_requester_runs_an_approved_session_and_only_once()
+    {
+        var open = SessionTransitions.Created("s", Request, true, Now, "silo");
+        var ready = SessionTransitions.Reviewed(open, "reviewer", true, null, Now);
+        var rejected = SessionTransitions.Reviewed(open, "reviewer", false, null, Now);
+
+        var running = SessionTransitions.Executing(ready, Request.User, "silo-b");
+
+        Assert.Equal((SessionStatus.Running, "silo-b"), (running.Status, running.Silo));
+        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(ready, "someone else", "silo")));
+        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(open, Request.User, "silo")));
+        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(rejected, Request.User, "silo")));
+        Assert.Equal(SessionRule.Conflict, Refusal(() => SessionTransitions.Executing(running, Request.User, "silo")));
+    }
+
+    [Fact]
+    public void The_requester_or_an_admin_may_kill_and_delete_and_a_session_is_deleted_only_once_its_result_is_stored()
+    {
+        var done = SessionTransitions.Finished(SessionTransitions.Created("s", Request, false, Now, "silo"), new ProcessOutcome(0, [], false, TimeSpan.Zero, null), Now);
+        var admin = new SessionActor("admin-key", IsAdmin: true);
+        var stranger = new SessionActor("other", IsAdmin: false);
+
+        SessionTransitions.CheckMayKill(done, Requester);
+        SessionTransitions.CheckMayKill(done, admin);
+        SessionTransitions.CheckMayDelete(done, admin, resultStored: true);
+        Assert.Equal(SessionRule.Forbidden, Assert.Throws<SessionRuleException>(() => SessionTransitions.CheckMayKill(done, stranger)).Rule);
+        Assert.Equal(SessionRule.Forbidden, Assert.Throws<SessionRuleException>(() => SessionTransitions.CheckMayDelete(done, stranger, true)).Rule);
+        Assert.Equal(SessionRule.Conflict, Assert.Throws<SessionRuleException>(() => SessionTransitions.CheckMayDelete(done, Requester, resultStored: false)).Rule);
+        Assert.Equal(SessionRule.Conflict, Assert.Throws<SessionRuleException>(() => SessionTransitions.CheckMayDelete(done with { Status = SessionStatus.Running }, Requester, true)).Rule);
+    }
+
+    [Fact]
+    public void A_result_keeps_the_outcome_and_a_lost_or_unstarted_run_says_why()
+    {
+        var running = SessionTransitions.Created("s", Request, false, Now, "silo");
+
+        var finished = SessionTransitions.Finished(running, new ProcessOutcome(3, "out"u8.ToArray(), true, TimeSpan.FromMilliseconds(42), "timeout"), Now);
+        var lost = SessionTransitions.Lost(running, Now);
+        var killed = SessionTransitions.Ended(running, FailureReasons.Killed, Now);
+
+        Assert.Equal((SessionStatus.Done, 3, true, 42L, "timeout"), (finished.Status, finished.ExitCode, finished.Truncated, finished.ExecutionTimeMs, finished.FailureReason));
+        Assert.Equal("out"u8.ToArray(), finished.Output);
+        Assert.Equal((ExitCodes.Lost, FailureReasons.Lost), (lost.ExitCode, lost.FailureReason));
+        Assert.Equal((ExitCodes.ServiceError, FailureReasons.Killed, Now), (killed.ExitCode, killed.FailureReason, killed.EndDate));
+    }
+
+    private static SessionRule Refusal(Func<SessionRecord> transition) => Assert.Throws<SessionRuleException>(transition).Rule;
+}
