@@ -10,32 +10,20 @@ namespace HoopOrleans.Tests.Postgres;
 /// <c>CleanupDefunctSiloEntriesKey</c> is the one-statement form of the same rule.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class DefunctSiloCleanupTests(PostgresServer server) : IAsyncLifetime
+public sealed class DefunctSiloCleanupTests(PostgresServer server) : MembershipTestBase(server)
 {
     private static readonly DateTime Cutoff = Epoch.AddHours(1);
-
-    private readonly string _clusterId = NewClusterId();
-    private string _connectionString = "";
-    private AdoNetClusteringTable _table = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connectionString = await MigratedDatabaseAsync(server);
-        _table = await TableAsync(_connectionString, _clusterId);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Orleans_removes_only_dead_rows_whose_every_time_is_older_than_the_cutoff()
     {
         var staying = await AddRowsAsync();
-        var otherCluster = await TableAsync(_connectionString, NewClusterId());
+        var otherCluster = await TableAsync(ConnectionString, NewClusterId());
         await otherCluster.AddAsync(Silo(11101, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)));
 
-        await _table.CleanupDefunctSiloEntriesAsync(Cutoff);
+        await Table.CleanupDefunctSiloEntriesAsync(Cutoff);
 
-        Assert.Equal(staying, await SilosAsync(_table));
+        Assert.Equal(staying, await SilosAsync(Table));
         Assert.Equal([Address(11101)], await SilosAsync(otherCluster));
     }
 
@@ -44,10 +32,10 @@ public sealed class DefunctSiloCleanupTests(PostgresServer server) : IAsyncLifet
     {
         var staying = await AddRowsAsync();
 
-        var removed = await ExecuteStoredQueryAsync(_connectionString, "CleanupDefunctSiloEntriesKey", ("DeploymentId", _clusterId), ("IAmAliveTime", Cutoff));
+        var removed = await ExecuteStoredQueryAsync(ConnectionString, "CleanupDefunctSiloEntriesKey", ("DeploymentId", ClusterId), ("IAmAliveTime", Cutoff));
 
         Assert.Equal(2, removed);
-        Assert.Equal(staying, await SilosAsync(_table));
+        Assert.Equal(staying, await SilosAsync(Table));
     }
 
     [Fact]
@@ -56,44 +44,44 @@ public sealed class DefunctSiloCleanupTests(PostgresServer server) : IAsyncLifet
         // Orleans trims the oldest dead rows past MaxDefunctSiloEntries with a cutoff one tick after
         // the newest row it removes, finer than PostgreSQL's microseconds.
         var last = Epoch.AddMinutes(10);
-        await _table.AddAsync(Silo(11101, SiloStatus.Dead, Epoch, last));
+        await Table.AddAsync(Silo(11101, SiloStatus.Dead, Epoch, last));
 
-        await _table.CleanupDefunctSiloEntriesAsync(last);
-        Assert.Equal([Address(11101)], await SilosAsync(_table));
+        await Table.CleanupDefunctSiloEntriesAsync(last);
+        Assert.Equal([Address(11101)], await SilosAsync(Table));
 
-        await _table.CleanupDefunctSiloEntriesAsync(last.AddTicks(1));
-        Assert.Empty(await SilosAsync(_table));
+        await Table.CleanupDefunctSiloEntriesAsync(last.AddTicks(1));
+        Assert.Empty(await SilosAsync(Table));
     }
 
     [Fact]
     public async Task A_dead_row_written_after_the_cleanup_read_it_stays()
     {
-        await _table.AddAsync(Silo(11101, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)));
-        await _table.AddAsync(Silo(11102, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)));
-        var beforeHeartbeat = await _table.RowAsync(Address(11101));
-        var beforeVote = await _table.RowAsync(Address(11102));
+        await Table.AddAsync(Silo(11101, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)));
+        await Table.AddAsync(Silo(11102, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)));
+        var beforeHeartbeat = await Table.RowAsync(Address(11101));
+        var beforeVote = await Table.RowAsync(Address(11102));
 
-        var beat = await _table.RowAsync(Address(11101));
+        var beat = await Table.RowAsync(Address(11101));
         beat.IAmAliveTime = Epoch.AddMinutes(30);
-        await _table.UpdateIAmAliveAsync(beat);
-        var read = await _table.ReadAllAsync();
-        var voted = (await _table.RowAsync(Address(11102))).VotedAgainstAt(Epoch.AddMinutes(30));
-        Assert.True(await _table.UpdateRowAsync(voted, read.Version.VersionEtag, read.Version.Next()));
+        await Table.UpdateIAmAliveAsync(beat);
+        var read = await Table.ReadAllAsync();
+        var voted = (await Table.RowAsync(Address(11102))).VotedAgainstAt(Epoch.AddMinutes(30));
+        Assert.True(await Table.UpdateRowAsync(voted, read.Version.VersionEtag, read.Version.Next()));
 
         Assert.Equal(0, await RemoveAsCapturedAsync(beforeHeartbeat));
         Assert.Equal(0, await RemoveAsCapturedAsync(beforeVote));
-        Assert.Equal([Address(11101), Address(11102)], await SilosAsync(_table));
+        Assert.Equal([Address(11101), Address(11102)], await SilosAsync(Table));
 
-        Assert.Equal(1, await RemoveAsCapturedAsync(await _table.RowAsync(Address(11101))));
-        Assert.Equal([Address(11102)], await SilosAsync(_table));
+        Assert.Equal(1, await RemoveAsCapturedAsync(await Table.RowAsync(Address(11101))));
+        Assert.Equal([Address(11102)], await SilosAsync(Table));
     }
 
     /// <summary>The per-row cleanup statement with the values a cleanup read earlier (this row has no votes).</summary>
     private Task<int> RemoveAsCapturedAsync(MembershipEntry captured)
     {
         Assert.Null(captured.SuspectTimes);
-        return ExecuteStoredQueryAsync(_connectionString, "CleanupDefunctSiloEntryKey",
-            ("DeploymentId", _clusterId),
+        return ExecuteStoredQueryAsync(ConnectionString, "CleanupDefunctSiloEntryKey",
+            ("DeploymentId", ClusterId),
             ("Address", captured.SiloAddress.Endpoint.Address.ToString()),
             ("Port", captured.SiloAddress.Endpoint.Port),
             ("Generation", captured.SiloAddress.Generation),
@@ -105,12 +93,12 @@ public sealed class DefunctSiloCleanupTests(PostgresServer server) : IAsyncLifet
     /// <summary>Rows on both sides of the cutoff; returns the ones that must stay.</summary>
     private async Task<SiloAddress[]> AddRowsAsync()
     {
-        await _table.AddAsync(Silo(11101, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)));
-        await _table.AddAsync(Silo(11102, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)).VotedAgainstAt(Epoch.AddMinutes(20)));
-        await _table.AddAsync(Silo(11103, SiloStatus.Dead, Epoch, Epoch.AddHours(2)));
-        await _table.AddAsync(Silo(11104, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)).VotedAgainstAt(Epoch.AddHours(2)));
-        await _table.AddAsync(Silo(11105, SiloStatus.Active, Epoch, Epoch.AddMinutes(10)));
-        await _table.AddAsync(Silo(11106, SiloStatus.ShuttingDown, Epoch, Epoch.AddMinutes(10)));
+        await Table.AddAsync(Silo(11101, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)));
+        await Table.AddAsync(Silo(11102, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)).VotedAgainstAt(Epoch.AddMinutes(20)));
+        await Table.AddAsync(Silo(11103, SiloStatus.Dead, Epoch, Epoch.AddHours(2)));
+        await Table.AddAsync(Silo(11104, SiloStatus.Dead, Epoch, Epoch.AddMinutes(10)).VotedAgainstAt(Epoch.AddHours(2)));
+        await Table.AddAsync(Silo(11105, SiloStatus.Active, Epoch, Epoch.AddMinutes(10)));
+        await Table.AddAsync(Silo(11106, SiloStatus.ShuttingDown, Epoch, Epoch.AddMinutes(10)));
         return [Address(11103), Address(11104), Address(11105), Address(11106)];
     }
 
