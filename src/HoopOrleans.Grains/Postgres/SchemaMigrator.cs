@@ -14,7 +14,13 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
     private const long LockKey = 0x486f_6f70_4f72_6c6e; // "HoopOrln"
 
     /// <summary>Applies the pending migrations and returns how many there were.</summary>
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<int> MigrateAsync(CancellationToken cancellationToken = default) => MigrateAsync(Migration.All, cancellationToken);
+
+    /// <summary>
+    /// Applies the pending ones of <paramref name="known"/>, as a build that knew only those would:
+    /// tests use it to stand up the schema an earlier release left behind.
+    /// </summary>
+    internal async Task<int> MigrateAsync(IReadOnlyList<Migration> known, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -38,7 +44,7 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
             }
         }
 
-        var pending = Migration.All.Where(migration => !applied.Contains(migration.Version)).ToList();
+        var pending = known.Where(migration => !applied.Contains(migration.Version)).ToList();
         foreach (var migration in pending)
         {
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);

@@ -19,7 +19,7 @@ public sealed class SchemaMigratorTests(PostgresServer server)
         Assert.Equal(Migration.All.Count, first);
         Assert.Equal(0, second);
         Assert.Equal(Migration.All.Count, await ScalarAsync<long>(dataSource, "SELECT count(*) FROM schema_migrations"));
-        Assert.Equal(9, await ScalarAsync<long>(dataSource, "SELECT count(*) FROM OrleansQuery"));
+        Assert.Equal(10, await ScalarAsync<long>(dataSource, "SELECT count(*) FROM OrleansQuery"));
     }
 
     [Fact]
