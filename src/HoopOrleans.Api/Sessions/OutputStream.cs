@@ -23,7 +23,7 @@ public abstract class OutputStream(ISessionGrain grain, OutputChunk first, long 
     public const int PieceBytes = 64 * 1024;
 
     /// <summary>How long a stream stays silent before a keep-alive, so proxies do not drop it.</summary>
-    protected static readonly TimeSpan KeepAlive = SessionLimits.MaxCallWait;
+    private static readonly TimeSpan KeepAlive = SessionLimits.MaxCallWait;
 
     protected abstract string ContentType { get; }
 
