@@ -1,6 +1,7 @@
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Hosting;
+using HoopOrleans.Api.Json;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Api.Sessions;
 
@@ -36,11 +37,15 @@ public static class ApiApplication
         builder.AddRequestGuards();
         builder.AddSessionApi();
         builder.AddOrleansFrontEnd();
+        builder.Services.ConfigureHttpJsonOptions(ApiJsonContext.Apply);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster");
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Routing comes after the /sessions alias has been rewritten to /api/sessions.
+        app.UseSessionsAlias();
+        app.UseRouting();
         app.UseExceptionHandler(_ => { });
         app.UseStatusCodePages(JsonStatusCodePages.WriteAsync);
         app.UseRequestGuards();
@@ -48,6 +53,7 @@ public static class ApiApplication
         app.UseAuthorization();
         app.MapHealthChecks("/health");
         app.MapSessionEndpoints();
+        app.MapSessionStreams();
         return app;
     }
 }

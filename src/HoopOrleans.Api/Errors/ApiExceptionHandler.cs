@@ -4,22 +4,18 @@ using HoopOrleans.Sessions;
 namespace HoopOrleans.Api.Errors;
 
 /// <summary>
-/// The last word on exceptions: a client's malformed request keeps its 4xx, a cluster or store that
-/// cannot be reached is a 503, and anything else is a 500 whose details stay in the log.
+/// Where every exception becomes an answer: a session's rules refusing a request (<c>403</c>,
+/// <c>409</c>), a node at its run limit (<c>429</c>), a client's malformed request keeps its 4xx,
+/// a cluster or store that cannot be reached is a <c>503</c>, and anything else is a <c>500</c>
+/// whose details stay in the log. Handlers let these exceptions through; only the answer to a run
+/// that may have started is theirs (they know its id).
 /// </summary>
 internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, message) = exception switch
-        {
-            BadHttpRequestException bad => (bad.StatusCode, StatusMessage(bad.StatusCode)),
-            SessionStoreUnavailableException or NodeDrainingException => (StatusCodes.Status503ServiceUnavailable, exception.Message),
-            _ when ServiceFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ServiceFailures.ClusterUnavailable),
-            _ => (StatusCodes.Status500InternalServerError, "internal error"),
-        };
-
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        var (status, message) = Answer(http, exception);
+        if (status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
         {
             http.Response.Headers.RetryAfter = "1";
         }
@@ -36,6 +32,20 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         await ApiErrors.WriteAsync(http, status, message);
         return true;
     }
+
+    private static (int Status, string Message) Answer(HttpContext http, Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, StatusMessage(bad.StatusCode)),
+        SessionRuleException { Rule: SessionRule.Forbidden } => (StatusCodes.Status403Forbidden, exception.Message),
+        SessionRuleException or IdempotencyConflictException => (StatusCodes.Status409Conflict, exception.Message),
+        UnknownConnectionException unknown when RemovedConnectionIsConflict.AppliesTo(http) =>
+            (StatusCodes.Status409Conflict, $"connection {unknown.Connection} no longer exists"),
+        UnknownConnectionException unknown => (StatusCodes.Status400BadRequest, ApiErrors.ConnectionNotFound(unknown.Connection)),
+        CapacityExceededException => (StatusCodes.Status429TooManyRequests, exception.Message),
+        SessionStoreUnavailableException or NodeDrainingException => (StatusCodes.Status503ServiceUnavailable, exception.Message),
+        _ when ServiceFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ServiceFailures.ClusterUnavailable),
+        _ => (StatusCodes.Status500InternalServerError, "internal error"),
+    };
 
     private static string StatusMessage(int status) => status switch
     {

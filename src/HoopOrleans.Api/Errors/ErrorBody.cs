@@ -1,9 +1,4 @@
-using System.Text.Json.Serialization;
-
 namespace HoopOrleans.Api.Errors;
 
-/// <summary>The body of every error answer.</summary>
-public sealed record ErrorBody([property: JsonPropertyName("message")] string Message);
-
-[JsonSerializable(typeof(ErrorBody))]
-internal sealed partial class ErrorJsonContext : JsonSerializerContext;
+/// <summary>The body of every error answer: <c>{"message": …}</c>.</summary>
+public sealed record ErrorBody(string Message);

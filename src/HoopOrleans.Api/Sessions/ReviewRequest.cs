@@ -1,11 +1,37 @@
-using System.Text.Json.Serialization;
+using System.Text.Json;
+using HoopOrleans.Api.Errors;
+using HoopOrleans.Api.Json;
+using HoopOrleans.Api.Security;
+using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>The body of <c>PUT /api/sessions/{id}/review</c>.</summary>
-public sealed record ReviewRequest(
-    [property: JsonPropertyName("status")] string? Status,
-    [property: JsonPropertyName("rejection_reason")] string? RejectionReason);
+/// <param name="Status"><c>APPROVED</c> or <c>REJECTED</c>.</param>
+/// <param name="RejectionReason">Why, when rejecting.</param>
+public sealed record ReviewRequest(string? Status, string? RejectionReason)
+{
+    /// <summary>The decision in the request's body, or why it is refused (a <c>400</c>).</summary>
+    public static async Task<(ReviewRequest? Decision, string? Refusal)> ReadAsync(HttpRequest request)
+    {
+        ReviewRequest? decision;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            if (JsonInputRules.Violation(document.RootElement) is { } violation)
+            {
+                return (null, violation);
+            }
 
-[JsonSerializable(typeof(ReviewRequest))]
-internal sealed partial class ReviewJsonContext : JsonSerializerContext;
+            decision = document.RootElement.Deserialize(ApiJsonContext.Default.ReviewRequest);
+        }
+        catch (JsonException)
+        {
+            return (null, ApiErrors.NotJson);
+        }
+
+        return decision?.Status is SessionReview.Approved or SessionReview.Rejected
+            ? (decision, null)
+            : (null, $"status must be {SessionReview.Approved} or {SessionReview.Rejected}");
+    }
+}

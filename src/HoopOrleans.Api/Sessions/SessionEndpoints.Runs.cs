@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json;
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
+using HoopOrleans.Api.Json;
 using HoopOrleans.Sessions;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HoopOrleans.Api.Sessions;
 
@@ -11,171 +11,115 @@ namespace HoopOrleans.Api.Sessions;
 // may have started, its caller is told the session's id, whatever fails afterwards.
 public static partial class SessionEndpoints
 {
-    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, IOptions<SessionApiOptions> options)
+    private static async Task<Results<JsonAnswer<RunResult>, BadRequest<ErrorBody>, UnprocessableEntity<ErrorBody>, JsonHttpResult<ErrorBody>>> RunAsync(
+        HttpContext http, [AsParameters] SessionServices services)
     {
         var started = Stopwatch.GetTimestamp();
-        var settings = options.Value;
-        var caller = request.HttpContext.Caller();
-        if (!WaitQuery.TryRead(request.Query, settings.Wait, settings.MaxWait, out var wait))
+        var settings = services.Options.Value;
+        var caller = http.Caller();
+        if (!WaitQuery.TryRead(http.Request.Query, settings.Wait, settings.MaxWait, out var wait))
         {
             return ApiErrors.BadRequest(WaitQuery.Invalid);
         }
 
-        string? idempotencyKey = null;
-        if (request.Headers.TryGetValue(SessionIds.IdempotencyKeyHeader, out var keys))
+        if (!SessionIds.TryReadIdempotencyKey(http.Request.Headers, out var idempotencyKey))
         {
-            if (keys.Count != 1 || keys[0] is not { Length: > 0 and <= SessionIds.MaxIdempotencyKeyLength } key)
+            return ApiErrors.BadRequest(SessionIds.InvalidIdempotencyKey);
+        }
+
+        var parsed = await SessionRequestParser.ReadAsync(http.Request, settings.MaxRequestBytes, caller.Name);
+        if (parsed.Request is not { } request)
+        {
+            return parsed.Status switch
             {
-                return ApiErrors.BadRequest($"{SessionIds.IdempotencyKeyHeader} must be one value of 1 to {SessionIds.MaxIdempotencyKeyLength} characters");
-            }
-
-            idempotencyKey = key;
+                StatusCodes.Status400BadRequest => ApiErrors.BadRequest(parsed.Error!),
+                StatusCodes.Status422UnprocessableEntity => ApiErrors.Unprocessable(parsed.Error!),
+                _ => ApiErrors.Status(parsed.Status, parsed.Error!),
+            };
         }
 
-        var parsed = await ReadBodyAsync(request, settings.MaxRequestBytes, caller.Name);
-        if (parsed.Request is not { } sessionRequest)
+        if (!caller.MayUse(request.Connection))
         {
-            return ApiErrors.Status(parsed.Status, parsed.Error!);
-        }
-
-        if (!caller.MayUse(sessionRequest.Connection))
-        {
-            return ApiErrors.UnknownConnection(sessionRequest.Connection);
+            return ApiErrors.BadRequest(ApiErrors.ConnectionNotFound(request.Connection));
         }
 
         var id = idempotencyKey is null ? SessionIds.New() : SessionIds.FromIdempotencyKey(caller.Name, idempotencyKey);
-        var grain = grains.GetGrain<ISessionGrain>(id);
-        SessionRecord session;
-        try
+        var grain = services.Grains.GetGrain<ISessionGrain>(id);
+        var session = await StartAsync(async () =>
         {
             if (idempotencyKey is null)
             {
                 NewSessionHint.Mark();
             }
 
-            session = await grain.Run(sessionRequest, wait);
-        }
-        catch (UnknownConnectionException e)
+            try
+            {
+                return await grain.Run(request, wait);
+            }
+            finally
+            {
+                NewSessionHint.Clear();
+            }
+        });
+        if (session is null)
         {
-            return ApiErrors.UnknownConnection(e.Connection);
-        }
-        catch (IdempotencyConflictException e)
-        {
-            return ApiErrors.Status(StatusCodes.Status409Conflict, e.Message);
-        }
-        catch (CapacityExceededException e)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = "1";
-            return ApiErrors.Status(StatusCodes.Status429TooManyRequests, e.Message);
-        }
-        catch (Exception e) when (ServiceFailures.MayHaveCompleted(e))
-        {
-            // The call reached the cluster and its answer was lost: the run may be going. A 503
-            // would invite a retry that runs the script twice; the id lets the client look.
-            return SessionJsonResult.ForRun(new SessionRecord { Id = id, Request = sessionRequest, Status = SessionStatus.Running, StartDate = DateTimeOffset.UtcNow });
-        }
-        finally
-        {
-            NewSessionHint.Clear();
+            return RunAnswer(new SessionRecord { Id = id, Request = request, Status = SessionStatus.Running, StartDate = DateTimeOffset.UtcNow });
         }
 
         if (session.Status is SessionStatus.Open or SessionStatus.Ready)
         {
-            return SessionJsonResult.ForReview(session, SessionUrl(request, session.Id));
+            var url = $"{http.Request.Scheme}://{http.Request.Host}{Prefix}/{session.Id}";
+            return JsonAnswer.Ok(RunResult.ReviewAccepted(session, url), ApiJsonContext.Default.RunResult);
         }
 
-        session = await WaitUntilDoneAsync(request.HttpContext, grain, session, started, wait);
-        return SessionJsonResult.ForRun(session);
+        return RunAnswer(await services.WaitUntilDoneAsync(grain, session, started, wait));
     }
 
-    private static async Task<IResult> ExecAsync(string id, HttpContext http, IGrainFactory grains, IOptions<SessionApiOptions> options)
+    private static async Task<Results<JsonAnswer<RunResult>, BadRequest<ErrorBody>, NotFound<ErrorBody>>> ExecAsync(
+        string id, HttpContext http, [AsParameters] SessionServices services)
     {
         var started = Stopwatch.GetTimestamp();
-        var settings = options.Value;
+        var settings = services.Options.Value;
         if (!WaitQuery.TryRead(http.Request.Query, settings.Wait, settings.MaxWait, out var wait))
         {
             return ApiErrors.BadRequest(WaitQuery.Invalid);
         }
 
-        if (await FindAsync(id, http, grains) is not var (grain, approved))
+        if (await services.FindAsync(id, http) is not var (grain, approved))
         {
             return ApiErrors.NotFound();
         }
 
-        try
+        var session = await StartAsync(async () =>
+            await grain.Exec(http.Caller().Name, wait) ?? throw new InvalidOperationException($"session {id} vanished"));
+        if (session is null)
         {
-            var session = await grain.Exec(http.Caller().Name, wait) ?? throw new InvalidOperationException($"session {id} vanished");
-            return SessionJsonResult.ForRun(await WaitUntilDoneAsync(http, grain, session, started, wait));
-        }
-        catch (SessionRuleException e)
-        {
-            return RuleRefused(e);
-        }
-        catch (UnknownConnectionException e)
-        {
-            return ApiErrors.Status(StatusCodes.Status409Conflict, $"connection {e.Connection} no longer exists");
-        }
-        catch (CapacityExceededException e)
-        {
-            http.Response.Headers.RetryAfter = "1";
-            return ApiErrors.Status(StatusCodes.Status429TooManyRequests, e.Message);
-        }
-        catch (Exception e) when (ServiceFailures.MayHaveCompleted(e))
-        {
-            return SessionJsonResult.ForRun(approved with { Status = SessionStatus.Running });
-        }
-    }
-
-    private static async Task<SessionRequestParser.Result> ReadBodyAsync(HttpRequest request, int maxBytes, string user)
-    {
-        var tooLarge = SessionRequestParser.Result.Fail(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {maxBytes} bytes");
-        if (request.ContentLength > maxBytes)
-        {
-            return tooLarge;
+            return RunAnswer(approved with { Status = SessionStatus.Running });
         }
 
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
-            return SessionRequestParser.Parse(document.RootElement, user);
-        }
-        catch (JsonException)
-        {
-            return SessionRequestParser.Result.Fail(StatusCodes.Status400BadRequest, "request body is not valid JSON");
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return tooLarge;
-        }
+        return RunAnswer(await services.WaitUntilDoneAsync(grain, session, started, wait));
     }
 
     /// <summary>
-    /// Waits out what is left of the request's wait in grain calls of bounded length: one call never
-    /// outlives the grain call timeout, however long the client is willing to wait. The run is
-    /// going by now, so a call that fails ends the wait and the caller gets the id to poll. So does
-    /// this node being asked to stop: it answers its waiting clients and lets them poll elsewhere.
+    /// Makes the call that starts a run. Null when the call reached the cluster and its answer was
+    /// lost (<see cref="ServiceFailures.MayHaveCompleted"/>): the run may be going, and a 503
+    /// would invite a retry that runs the script twice, so the caller answers with the id to look
+    /// at. Every other failure is <see cref="ApiExceptionHandler"/>'s.
     /// </summary>
-    private static async Task<SessionRecord> WaitUntilDoneAsync(HttpContext http, ISessionGrain grain, SessionRecord session, long started, TimeSpan wait)
+    private static async Task<SessionRecord?> StartAsync(Func<Task<SessionRecord>> start)
     {
-        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        while (session.Status == SessionStatus.Running && !stopping.IsCancellationRequested)
+        try
         {
-            var remaining = wait - Stopwatch.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                break;
-            }
-
-            try
-            {
-                session = await grain.Get(remaining) ?? session;
-            }
-            catch (Exception e) when (ServiceFailures.IsUnavailable(e))
-            {
-                break;
-            }
+            return await start();
         }
-
-        return session;
+        catch (Exception e) when (ServiceFailures.MayHaveCompleted(e))
+        {
+            return null;
+        }
     }
+
+    /// <summary>The answer to a run: <c>200</c> when it finished, else <c>202</c> with where to poll.</summary>
+    private static JsonAnswer<RunResult> RunAnswer(SessionRecord session) => session.IsDone
+        ? JsonAnswer.Ok(RunResult.Of(session), ApiJsonContext.Default.RunResult)
+        : JsonAnswer.Accepted(RunResult.Of(session), ApiJsonContext.Default.RunResult, $"{Prefix}/{session.Id}");
 }

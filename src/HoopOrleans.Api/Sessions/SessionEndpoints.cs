@@ -1,65 +1,73 @@
 using System.Diagnostics;
-using System.Text.Json;
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
+using HoopOrleans.Api.Json;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>
-/// <c>/api/sessions</c>, also served at <c>/sessions</c>: each request becomes grain calls on the
-/// session's grain; the front end keeps no session state of its own. A session the caller may not
-/// see answers exactly like one that does not exist.
+/// <c>/api/sessions</c>, also served at <c>/sessions</c> (<see cref="SessionsAlias"/>): each request
+/// becomes grain calls on the session's grain; the front end keeps no session state of its own. A
+/// session the caller may not see answers exactly like one that does not exist. What a session's
+/// grain refuses is answered by <see cref="ApiExceptionHandler"/>.
 /// </summary>
 public static partial class SessionEndpoints
 {
-    private static readonly string[] Prefixes = ["/api/sessions", "/sessions"];
+    public const string Prefix = "/api/sessions";
+
+    public const string Tag = "Sessions";
 
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
-        foreach (var prefix in Prefixes)
-        {
-            var sessions = routes.MapGroup(prefix).RequireAuthorization();
-            sessions.MapPost("", CreateAsync).RequireAuthorization(Roles.RunPolicy).RequireJsonBody();
-            sessions.MapGet("", ListAsync);
-            sessions.MapGet("{id}", GetAsync);
-            sessions.MapDelete("{id}", DeleteAsync).RequireAuthorization(Roles.RunPolicy);
-            sessions.MapPost("{id}/kill", KillAsync).RequireAuthorization(Roles.RunPolicy);
-            sessions.MapPut("{id}/review", ReviewAsync).RequireAuthorization(Roles.ReviewPolicy).RequireJsonBody();
-            sessions.MapPost("{id}/exec", ExecAsync).RequireAuthorization(Roles.RunPolicy);
-            sessions.MapGet("{id}/stream", SessionStreams.EventsAsync);
-            sessions.MapGet("{id}/result/stream", SessionStreams.TextAsync);
-        }
-
+        var sessions = routes.MapGroup(Prefix).RequireAuthorization().WithTags(Tag);
+        sessions.MapPost("", RunAsync).RequireAuthorization(Roles.RunPolicy).RequireJsonBody()
+            .Produces<RunResult>(StatusCodes.Status202Accepted)
+            .WithName("RunScript").WithSummary("Runs a script on a connection and waits for its result");
+        sessions.MapGet("", ListAsync)
+            .WithName("ListSessions").WithSummary("Lists the sessions the caller may see, newest first");
+        sessions.MapGet("{id}", GetAsync)
+            .WithName("GetSession").WithSummary("Reads a session, waiting for it to finish when asked to");
+        sessions.MapDelete("{id}", DeleteAsync).RequireAuthorization(Roles.RunPolicy)
+            .WithName("DeleteSession").WithSummary("Deletes a finished session");
+        sessions.MapPost("{id}/kill", KillAsync).RequireAuthorization(Roles.RunPolicy)
+            .WithName("KillSession").WithSummary("Ends a session's run and its whole process tree");
+        sessions.MapPut("{id}/review", ReviewAsync).RequireAuthorization(Roles.ReviewPolicy).RequireJsonBody()
+            .WithName("ReviewSession").WithSummary("Approves or rejects a session that waits for a review");
+        sessions.MapPost("{id}/exec", ExecAsync).RequireAuthorization(Roles.RunPolicy).WithMetadata(RemovedConnectionIsConflict.Instance)
+            .Produces<RunResult>(StatusCodes.Status202Accepted)
+            .WithName("ExecSession").WithSummary("Runs an approved session, once");
         return routes;
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, IGrainFactory grains, IOptions<SessionApiOptions> options)
+    private static async Task<Results<JsonAnswer<SessionAnswer>, BadRequest<ErrorBody>, NotFound<ErrorBody>>> GetAsync(
+        string id, HttpContext http, [AsParameters] SessionServices services)
     {
         var started = Stopwatch.GetTimestamp();
-        if (!WaitQuery.TryRead(http.Request.Query, TimeSpan.Zero, options.Value.MaxWait, out var wait))
+        if (!WaitQuery.TryRead(http.Request.Query, TimeSpan.Zero, services.Options.Value.MaxWait, out var wait))
         {
             return ApiErrors.BadRequest(WaitQuery.Invalid);
         }
 
-        if (await FindAsync(id, http, grains) is not var (grain, session))
+        if (await services.FindAsync(id, http) is not var (grain, session))
         {
             return ApiErrors.NotFound();
         }
 
-        session = await WaitUntilDoneAsync(http, grain, session, started, wait);
-        return SessionJsonResult.ForRead(session);
+        session = await services.WaitUntilDoneAsync(grain, session, started, wait);
+        return JsonAnswer.Ok(SessionAnswer.Of(session), ApiJsonContext.Default.SessionAnswer);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ISessionCatalog catalog)
+    private static async Task<Results<JsonAnswer<SessionListPage>, BadRequest<ErrorBody>, UnprocessableEntity<ErrorBody>>> ListAsync(
+        HttpContext http, ISessionCatalog catalog)
     {
         var (query, status, error) = SessionListQuery.Read(http.Request.Query);
         if (query is null)
         {
-            return ApiErrors.Status(status, error!);
+            return status == StatusCodes.Status422UnprocessableEntity ? ApiErrors.Unprocessable(error!) : ApiErrors.BadRequest(error!);
         }
 
         var caller = http.Caller();
@@ -68,108 +76,53 @@ public static partial class SessionEndpoints
             query = query with { User = caller.Name };
         }
 
-        return new SessionPageResult(await catalog.ListAsync(query, http.RequestAborted));
+        var page = await catalog.ListAsync(query, http.RequestAborted);
+        return JsonAnswer.Ok(SessionListPage.Of(page), ApiJsonContext.Default.SessionListPage);
     }
 
-    private static async Task<IResult> KillAsync(string id, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<NoContent, NotFound<ErrorBody>>> KillAsync(string id, HttpContext http, [AsParameters] SessionServices services)
     {
-        if (await FindAsync(id, http, grains) is not var (grain, _))
+        if (await services.FindAsync(id, http) is not var (grain, _))
         {
             return ApiErrors.NotFound();
         }
 
-        var caller = http.Caller();
-        try
-        {
-            await grain.Kill(new SessionActor(caller.Name, caller.Is(Roles.Admin)));
-        }
-        catch (SessionRuleException e)
-        {
-            return RuleRefused(e);
-        }
-
+        await grain.Kill(ActorOf(http));
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<NoContent, NotFound<ErrorBody>>> DeleteAsync(string id, HttpContext http, [AsParameters] SessionServices services)
     {
-        if (await FindAsync(id, http, grains) is not var (grain, _))
+        if (await services.FindAsync(id, http) is not var (grain, _))
         {
             return ApiErrors.NotFound();
         }
 
+        return await grain.Delete(ActorOf(http)) is null ? ApiErrors.NotFound() : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<JsonAnswer<SessionAnswer>, BadRequest<ErrorBody>, NotFound<ErrorBody>>> ReviewAsync(
+        string id, HttpContext http, [AsParameters] SessionServices services)
+    {
+        var (decision, refusal) = await ReviewRequest.ReadAsync(http.Request);
+        if (decision is null)
+        {
+            return ApiErrors.BadRequest(refusal!);
+        }
+
+        if (await services.FindAsync(id, http) is not var (grain, _))
+        {
+            return ApiErrors.NotFound();
+        }
+
+        var reviewed = await grain.Review(http.Caller().Name, decision.Status == SessionReview.Approved, decision.RejectionReason);
+        return reviewed is null ? ApiErrors.NotFound() : JsonAnswer.Ok(SessionAnswer.Of(reviewed), ApiJsonContext.Default.SessionAnswer);
+    }
+
+    /// <summary>Who acts, as the session's grain checks it: the caller, and whether they are an admin.</summary>
+    private static SessionActor ActorOf(HttpContext http)
+    {
         var caller = http.Caller();
-        try
-        {
-            return await grain.Delete(new SessionActor(caller.Name, caller.Is(Roles.Admin))) is null ? ApiErrors.NotFound() : TypedResults.NoContent();
-        }
-        catch (SessionRuleException e)
-        {
-            return RuleRefused(e);
-        }
+        return new SessionActor(caller.Name, caller.Is(Roles.Admin));
     }
-
-    private static async Task<IResult> ReviewAsync(string id, HttpContext http, IGrainFactory grains)
-    {
-        ReviewRequest? decision;
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, default, http.RequestAborted);
-            if (JsonInputRules.Violation(document.RootElement) is { } violation)
-            {
-                return ApiErrors.BadRequest(violation);
-            }
-
-            decision = document.RootElement.Deserialize(ReviewJsonContext.Default.ReviewRequest);
-        }
-        catch (JsonException)
-        {
-            return ApiErrors.BadRequest("request body is not valid JSON");
-        }
-
-        if (decision?.Status is not (SessionReview.Approved or SessionReview.Rejected))
-        {
-            return ApiErrors.BadRequest($"status must be {SessionReview.Approved} or {SessionReview.Rejected}");
-        }
-
-        if (await FindAsync(id, http, grains) is not var (grain, _))
-        {
-            return ApiErrors.NotFound();
-        }
-
-        try
-        {
-            var reviewed = await grain.Review(http.Caller().Name, decision.Status == SessionReview.Approved, decision.RejectionReason);
-            return reviewed is null ? ApiErrors.NotFound() : SessionJsonResult.ForRead(reviewed);
-        }
-        catch (SessionRuleException e)
-        {
-            return RuleRefused(e);
-        }
-    }
-
-    /// <summary>The session's grain and its current state, when the id is a session this caller may see.</summary>
-    internal static async Task<(ISessionGrain Grain, SessionRecord Session)?> FindAsync(string id, HttpContext http, IGrainFactory grains)
-    {
-        if (!TryParseId(id, out var sessionId))
-        {
-            return null;
-        }
-
-        var grain = grains.GetGrain<ISessionGrain>(sessionId);
-        return await grain.Get(TimeSpan.Zero) is { } session && http.Caller().MaySee(session) ? (grain, session) : null;
-    }
-
-    /// <summary>Session ids are UUIDs; any spelling of one names the same session.</summary>
-    public static bool TryParseId(string id, out string sessionId)
-    {
-        var valid = Guid.TryParseExact(id, "D", out var guid);
-        sessionId = valid ? guid.ToString() : "";
-        return valid;
-    }
-
-    private static string SessionUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/api/sessions/{id}";
-
-    private static IResult RuleRefused(SessionRuleException e) =>
-        ApiErrors.Status(e.Rule == SessionRule.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict, e.Message);
 }

@@ -3,14 +3,45 @@ using System.Text;
 
 namespace HoopOrleans.Api.Sessions;
 
-/// <summary>Where session ids come from.</summary>
+/// <summary>Where session ids come from, and how requests name them.</summary>
 public static class SessionIds
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 255;
 
+    public static readonly string InvalidIdempotencyKey = $"{IdempotencyKeyHeader} must be one value of 1 to {MaxIdempotencyKeyLength} characters";
+
     /// <summary>A fresh random id, as a lowercase UUID v4.</summary>
     public static string New() => Guid.NewGuid().ToString();
+
+    /// <summary>Session ids are UUIDs; any spelling of one names the same session.</summary>
+    public static bool TryParse(string id, out string sessionId)
+    {
+        var valid = Guid.TryParseExact(id, "D", out var guid);
+        sessionId = valid ? guid.ToString() : "";
+        return valid;
+    }
+
+    /// <summary>
+    /// The request's idempotency key: null when it sends none; false when the header is there but
+    /// is not one value of 1 to 255 characters.
+    /// </summary>
+    public static bool TryReadIdempotencyKey(IHeaderDictionary headers, out string? key)
+    {
+        key = null;
+        if (!headers.TryGetValue(IdempotencyKeyHeader, out var keys))
+        {
+            return true;
+        }
+
+        if (keys.Count != 1 || keys[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } value)
+        {
+            return false;
+        }
+
+        key = value;
+        return true;
+    }
 
     /// <summary>
     /// The id a caller's idempotency key stands for: a hash of caller and key shaped as a UUID v4.

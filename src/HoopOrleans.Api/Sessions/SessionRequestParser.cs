@@ -1,5 +1,6 @@
-using System.Collections.Immutable;
 using System.Text.Json;
+using HoopOrleans.Api.Errors;
+using HoopOrleans.Api.Json;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Sessions;
 
@@ -10,10 +11,10 @@ public static class SessionRequestParser
 {
     public const int MaxMetadataKeys = 20;
 
-    private const string EmptyObject = "{}";
-
     /// <summary>Metadata keys and values must be shorter than this.</summary>
     public const int MaxMetadataLength = 2500;
+
+    private const string EmptyObject = "{}";
 
     /// <summary>The outcome of parsing: a request, or a status code and message.</summary>
     public readonly record struct Result(SessionRequest? Request, int Status, string? Error)
@@ -21,121 +22,85 @@ public static class SessionRequestParser
         public static Result Fail(int status, string message) => new(null, status, message);
     }
 
-    public static Result Parse(JsonElement root, string user) =>
-        JsonInputRules.Violation(root) is { } violation
-            ? Result.Fail(StatusCodes.Status400BadRequest, violation)
-            : ParseObject(root, user);
-
-    private static Result ParseObject(JsonElement root, string user)
+    /// <summary>Reads the request's body: <c>413</c> past <paramref name="maxBytes"/>, else as <see cref="Parse"/> says.</summary>
+    public static async Task<Result> ReadAsync(HttpRequest request, int maxBytes, string user)
     {
+        var tooLarge = Result.Fail(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {maxBytes} bytes");
+        if (request.ContentLength > maxBytes)
+        {
+            return tooLarge;
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            return Parse(document.RootElement, user);
+        }
+        catch (JsonException)
+        {
+            return Result.Fail(StatusCodes.Status400BadRequest, ApiErrors.NotJson);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return tooLarge;
+        }
+    }
+
+    public static Result Parse(JsonElement root, string user)
+    {
+        if (JsonInputRules.Violation(root) is { } violation)
+        {
+            return Result.Fail(StatusCodes.Status400BadRequest, violation);
+        }
+
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Result.Fail(StatusCodes.Status400BadRequest, "request body must be a JSON object");
         }
 
-        string? connection = null;
-        var script = string.Empty;
-        var clientArgs = ImmutableArray<string>.Empty;
-        var metadata = EmptyObject;
-        var labels = EmptyObject;
-
-        foreach (var property in root.EnumerateObject())
+        // The fields are checked on the document, in the order the body gives them, before it is
+        // read as a record: the serializer would refuse a wrong type with a message of its own
+        // instead of the contract's ("script must be a string"), would take a null among
+        // client_args or label values, and would not keep the first fault first (metadata over
+        // its limits ahead of a later wrong type is a 422, not a 400).
+        foreach (var field in root.EnumerateObject())
         {
-            var value = property.Value;
-            if (value.ValueKind == JsonValueKind.Null)
+            if (Fault(field.Name, field.Value) is { } fault)
             {
-                continue;
-            }
-
-            switch (property.Name)
-            {
-                case "connection":
-                    if (value.ValueKind != JsonValueKind.String)
-                    {
-                        return WrongType("connection", "a string");
-                    }
-
-                    connection = value.GetString();
-                    break;
-                case "script":
-                    if (value.ValueKind != JsonValueKind.String)
-                    {
-                        return WrongType("script", "a string");
-                    }
-
-                    script = value.GetString()!;
-                    break;
-                case "client_args":
-                    if (!TryReadArgs(value, out clientArgs, out var argsError))
-                    {
-                        return Result.Fail(StatusCodes.Status400BadRequest, argsError);
-                    }
-
-                    break;
-                case "metadata":
-                    if (value.ValueKind != JsonValueKind.Object)
-                    {
-                        return WrongType("metadata", "an object");
-                    }
-
-                    if (CheckAttributeLimits("metadata", value) is { } metadataError)
-                    {
-                        return metadataError;
-                    }
-
-                    metadata = value.GetRawText();
-                    break;
-                case "labels":
-                    if (!IsObjectOfStrings(value))
-                    {
-                        return WrongType("labels", "an object of strings");
-                    }
-
-                    if (CheckAttributeLimits("labels", value) is { } labelsError)
-                    {
-                        return labelsError;
-                    }
-
-                    labels = value.GetRawText();
-                    break;
+                return fault;
             }
         }
 
-        if (string.IsNullOrEmpty(connection))
+        var body = root.Deserialize(ApiJsonContext.Default.SessionRequestBody)!;
+        if (string.IsNullOrEmpty(body.Connection))
         {
-            return Result.Fail(StatusCodes.Status400BadRequest, "connection not found");
+            return Result.Fail(StatusCodes.Status400BadRequest, ApiErrors.ConnectionNotFound(""));
         }
 
-        return new Result(new SessionRequest(connection, script, clientArgs, metadata, labels, user), StatusCodes.Status200OK, null);
+        var request = new SessionRequest(
+            body.Connection,
+            body.Script ?? string.Empty,
+            [.. body.ClientArgs ?? []],
+            body.Metadata?.GetRawText() ?? EmptyObject,
+            body.Labels?.GetRawText() ?? EmptyObject,
+            user);
+        return new Result(request, StatusCodes.Status200OK, null);
     }
+
+    /// <summary>What is wrong with one field of the body; null counts as absent, and unknown fields are ignored.</summary>
+    private static Result? Fault(string name, JsonElement value) => (name, value.ValueKind) switch
+    {
+        (_, JsonValueKind.Null) => null,
+        ("connection" or "script", not JsonValueKind.String) => WrongType(name, "a string"),
+        ("client_args", _) when !IsArrayOfStrings(value) => WrongType(name, "an array of strings"),
+        ("metadata", not JsonValueKind.Object) => WrongType(name, "an object"),
+        ("labels", _) when !IsObjectOfStrings(value) => WrongType(name, "an object of strings"),
+        ("metadata" or "labels", _) => CheckAttributeLimits(name, value),
+        _ => null,
+    };
 
     private static Result WrongType(string field, string expected) =>
         Result.Fail(StatusCodes.Status400BadRequest, $"{field} must be {expected}");
-
-    private static bool TryReadArgs(JsonElement value, out ImmutableArray<string> args, out string error)
-    {
-        args = [];
-        error = "client_args must be an array of strings";
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            return false;
-        }
-
-        var builder = ImmutableArray.CreateBuilder<string>(value.GetArrayLength());
-        foreach (var item in value.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String)
-            {
-                return false;
-            }
-
-            // JsonInputRules has refused NULs, which would silently cut a C string argument short.
-            builder.Add(item.GetString()!);
-        }
-
-        args = builder.MoveToImmutable();
-        return true;
-    }
 
     /// <summary>metadata and labels: at most 20 keys (JsonInputRules has refused repeats), keys and values under 2,500 characters.</summary>
     private static Result? CheckAttributeLimits(string field, JsonElement value)
@@ -157,21 +122,10 @@ public static class SessionRequestParser
             : null;
     }
 
-    private static bool IsObjectOfStrings(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
+    // JsonInputRules has refused NULs, which would silently cut a C string argument short.
+    private static bool IsArrayOfStrings(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String);
 
-        foreach (var entry in value.EnumerateObject())
-        {
-            if (entry.Value.ValueKind != JsonValueKind.String)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsObjectOfStrings(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object && value.EnumerateObject().All(entry => entry.Value.ValueKind == JsonValueKind.String);
 }

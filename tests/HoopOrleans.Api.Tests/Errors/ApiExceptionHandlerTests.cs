@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HoopOrleans.Api.Errors;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,6 +23,12 @@ public sealed class ApiExceptionHandlerTests
         { new AggregateException(new TimeoutException()), StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly" },
         { new BadHttpRequestException("too big", StatusCodes.Status413PayloadTooLarge), StatusCodes.Status413PayloadTooLarge, "request body too large" },
         { new InvalidOperationException("a bug"), StatusCodes.Status500InternalServerError, "internal error" },
+        // What a session's grain refuses.
+        { new SessionRuleException(SessionRule.Forbidden, "only the requester may run it"), StatusCodes.Status403Forbidden, "only the requester may run it" },
+        { new SessionRuleException(SessionRule.Conflict, "the session has already run"), StatusCodes.Status409Conflict, "the session has already run" },
+        { new IdempotencyConflictException(), StatusCodes.Status409Conflict, "this Idempotency-Key was already used with a different request" },
+        { new UnknownConnectionException("postgres"), StatusCodes.Status400BadRequest, "connection postgres not found" },
+        { new CapacityExceededException(4), StatusCodes.Status429TooManyRequests, "this node already runs 4 sessions; retry shortly" },
     };
 
     [Theory]
@@ -38,6 +45,37 @@ public sealed class ApiExceptionHandlerTests
         http.Response.Body.Position = 0;
         using var body = await JsonDocument.ParseAsync(http.Response.Body);
         Assert.Equal(message, body.RootElement.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status429TooManyRequests)]
+    [InlineData(StatusCodes.Status503ServiceUnavailable)]
+    public async Task A_node_at_its_limit_or_a_dependency_down_says_when_to_retry(int status)
+    {
+        var http = new DefaultHttpContext();
+        http.Response.Body = new MemoryStream();
+        Exception exception = status == StatusCodes.Status429TooManyRequests ? new CapacityExceededException(1) : new TimeoutException();
+
+        await new ApiExceptionHandler(NullLogger<ApiExceptionHandler>.Instance).TryHandleAsync(http, exception, CancellationToken.None);
+
+        Assert.Equal(status, http.Response.StatusCode);
+        Assert.Equal("1", http.Response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task Running_an_existing_session_whose_connection_was_removed_is_a_conflict()
+    {
+        var http = new DefaultHttpContext();
+        http.Response.Body = new MemoryStream();
+        var exec = new Endpoint(null, new EndpointMetadataCollection(RemovedConnectionIsConflict.Instance), "exec");
+        http.Features.Set<IExceptionHandlerFeature>(new ExceptionHandlerFeature { Error = new UnknownConnectionException("gone"), Endpoint = exec, Path = "/api/sessions/x/exec" });
+
+        await new ApiExceptionHandler(NullLogger<ApiExceptionHandler>.Instance).TryHandleAsync(http, new UnknownConnectionException("gone"), CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status409Conflict, http.Response.StatusCode);
+        http.Response.Body.Position = 0;
+        using var body = await JsonDocument.ParseAsync(http.Response.Body);
+        Assert.Equal("connection gone no longer exists", body.RootElement.GetProperty("message").GetString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using HoopOrleans.Api.Json;
 using HoopOrleans.Api.Sessions;
 using HoopOrleans.Sessions;
 
@@ -58,9 +59,9 @@ public sealed class SessionJsonTests
         };
         var body = new MeasuringPipeWriter();
 
-        await using (var json = new Utf8JsonWriter(body, SessionJson.WriterOptions))
+        await using (var json = new Utf8JsonWriter(body, JsonAnswer.WriterOptions))
         {
-            await SessionJson.WriteSessionAsync(json, session, body: body);
+            await JsonAnswer.WriteAsync(json, SessionAnswer.Of(session), ApiJsonContext.Default.SessionAnswer, body, CancellationToken.None);
         }
 
         await body.FlushAsync();

@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Reflection;
+using System.Text;
+using HoopOrleans.Api.Json;
+using HoopOrleans.Sessions;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace HoopOrleans.Api.Sessions;
+
+/// <summary>
+/// A session's output written to the client as it is produced, read from the session's grain piece
+/// by piece: the next piece is asked for only once the previous one is written to the client, so a
+/// slow reader slows its own stream and nothing else. A multi-byte character is never split.
+/// </summary>
+/// <param name="grain">The session's grain.</param>
+/// <param name="first">The first piece, already read (its session exists).</param>
+/// <param name="offset">The byte offset the client asked to start at.</param>
+/// <param name="stopping">This node is stopping: the stream ends cleanly where it is, and the client resumes on another node.</param>
+public abstract class OutputStream(ISessionGrain grain, OutputChunk first, long offset, CancellationToken stopping) : IResult
+{
+    /// <summary>The most output read from the grain, and written, at a time.</summary>
+    public const int PieceBytes = 64 * 1024;
+
+    /// <summary>How long a stream stays silent before a keep-alive, so proxies do not drop it.</summary>
+    private static readonly TimeSpan KeepAlive = SessionLimits.MaxCallWait;
+
+    protected abstract string ContentType { get; }
+
+    /// <summary>Writes <paramref name="bytes"/>, which end at byte <paramref name="end"/> of the output; <paramref name="final"/> once the run is over.</summary>
+    protected abstract void Write(PipeWriter body, ReadOnlySpan<byte> bytes, long end, SessionRecord? final);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.ContentType = ContentType;
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var cancel = httpContext.RequestAborted;
+        try
+        {
+            // Bytes read but not yet sent: the start of a multi-byte character whose rest has not come yet.
+            byte[] pending = [];
+            var sent = offset;
+            var piece = first;
+            while (true)
+            {
+                var bytes = pending.Length == 0 ? piece.Bytes : [.. pending, .. piece.Bytes];
+                var complete = piece.Finished is null ? SessionStreams.CompleteUtf8Length(bytes) : bytes.Length;
+                if (complete > 0 || piece.Bytes.Length == 0)
+                {
+                    sent += complete;
+                    Write(response.BodyWriter, bytes.AsSpan(0, complete), sent, piece.Finished);
+                    await response.BodyWriter.FlushAsync(cancel);
+                }
+
+                if (piece.Finished is not null || stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                pending = bytes[complete..];
+                piece = await grain.ReadOutput(piece.Offset + piece.Bytes.Length, PieceBytes, KeepAlive)
+                    ?? throw new InvalidOperationException($"session {grain.GetPrimaryKeyString()} disappeared while streaming");
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // The client went away; the run goes on.
+        }
+    }
+}
+
+/// <summary>The output as Server-Sent Events: <c>output</c> events, keep-alive comments, and a closing <c>result</c>.</summary>
+public sealed class OutputEventStream(ISessionGrain grain, OutputChunk first, long offset, CancellationToken stopping)
+    : OutputStream(grain, first, offset, stopping), IEndpointMetadataProvider
+{
+    public const string MediaType = "text/event-stream";
+
+    protected override string ContentType => MediaType;
+
+    protected override void Write(PipeWriter body, ReadOnlySpan<byte> bytes, long end, SessionRecord? final)
+    {
+        var events = new ServerSentEventWriter(body);
+        if (bytes.Length > 0)
+        {
+            events.WriteEvent(end, "output", new OutputEvent(Encoding.UTF8.GetString(bytes)), ApiJsonContext.Default.OutputEvent);
+        }
+        else if (final is null)
+        {
+            events.WriteComment("keep-alive");
+        }
+
+        if (final is not null)
+        {
+            events.WriteEvent(end, "result", RunResult.Of(final, withOutput: false), ApiJsonContext.Default.RunResult);
+        }
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, null, [MediaType]));
+}
+
+/// <summary>The output as <c>text/plain</c>, as the run wrote it.</summary>
+public sealed class OutputTextStream(ISessionGrain grain, OutputChunk first, long offset, CancellationToken stopping)
+    : OutputStream(grain, first, offset, stopping), IEndpointMetadataProvider
+{
+    public const string MediaType = "text/plain";
+
+    protected override string ContentType => $"{MediaType}; charset=utf-8";
+
+    protected override void Write(PipeWriter body, ReadOnlySpan<byte> bytes, long end, SessionRecord? final) => body.Write(bytes);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, null, [MediaType]));
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using HoopOrleans.Api.Auth;
+using HoopOrleans.Api.Errors;
+using HoopOrleans.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace HoopOrleans.Api.Sessions;
+
+/// <summary>What the session handlers work with, bound with <c>[AsParameters]</c>.</summary>
+/// <param name="Grains">Where the sessions are: one grain each.</param>
+/// <param name="Options">How long requests wait, and what they may send.</param>
+/// <param name="Lifetime">This node's life: a node asked to stop answers its waiting clients at once.</param>
+public sealed record SessionServices(IGrainFactory Grains, IOptions<SessionApiOptions> Options, IHostApplicationLifetime Lifetime)
+{
+    /// <summary>The session's grain and its current state, when the id is a session this caller may see.</summary>
+    public async Task<(ISessionGrain Grain, SessionRecord Session)?> FindAsync(string id, HttpContext http)
+    {
+        if (!SessionIds.TryParse(id, out var sessionId))
+        {
+            return null;
+        }
+
+        var grain = Grains.GetGrain<ISessionGrain>(sessionId);
+        return await grain.Get(TimeSpan.Zero) is { } session && http.Caller().MaySee(session) ? (grain, session) : null;
+    }
+
+    /// <summary>
+    /// Waits out what is left of the request's wait in grain calls of bounded length: one call never
+    /// outlives the grain call timeout, however long the client is willing to wait. The run is
+    /// going by now, so a call that fails ends the wait and the caller gets the id to poll. So does
+    /// this node being asked to stop: it answers its waiting clients and lets them poll elsewhere.
+    /// </summary>
+    public async Task<SessionRecord> WaitUntilDoneAsync(ISessionGrain grain, SessionRecord session, long started, TimeSpan wait)
+    {
+        var stopping = Lifetime.ApplicationStopping;
+        while (session.Status == SessionStatus.Running && !stopping.IsCancellationRequested)
+        {
+            var remaining = wait - Stopwatch.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            try
+            {
+                session = await grain.Get(remaining) ?? session;
+            }
+            catch (Exception e) when (ServiceFailures.IsUnavailable(e))
+            {
+                break;
+            }
+        }
+
+        return session;
+    }
+}

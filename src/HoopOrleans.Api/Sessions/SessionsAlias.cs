@@ -1,0 +1,24 @@
+namespace HoopOrleans.Api.Sessions;
+
+/// <summary>
+/// Serves <c>/sessions…</c> as <c>/api/sessions…</c> (the contract names both): one rewrite of the
+/// path before routing, so every route is mapped once, under one name. Answers keep pointing at
+/// <c>/api/sessions</c>.
+/// </summary>
+public static class SessionsAlias
+{
+    private static readonly PathString Alias = "/sessions";
+
+    private static readonly PathString Canonical = SessionEndpoints.Prefix;
+
+    /// <summary>Goes before routing. The rest of the path is kept as it came, escapes included.</summary>
+    public static IApplicationBuilder UseSessionsAlias(this IApplicationBuilder app) => app.Use(static (http, next) =>
+    {
+        if (http.Request.Path.StartsWithSegments(Alias, out var rest))
+        {
+            http.Request.Path = Canonical.Add(rest);
+        }
+
+        return next(http);
+    });
+}
