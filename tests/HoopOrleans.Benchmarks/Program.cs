@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HoopOrleans.Benchmarks;
-using HoopOrleans.Tests;
 
 // Measures the service against the physical limit in the same run and prints one table.
 // `serve` is this program's second role: the bare web server that B3 compares against.

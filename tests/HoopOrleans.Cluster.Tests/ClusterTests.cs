@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using HoopOrleans.Tests;
 
 namespace HoopOrleans.Cluster.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using HoopOrleans.Tests;
 
 namespace HoopOrleans.Cluster.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using HoopOrleans.Tests;
 using Npgsql;
 
 namespace HoopOrleans.Cluster.Tests;

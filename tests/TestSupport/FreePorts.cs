@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace HoopOrleans.Tests;
+namespace HoopOrleans.TestSupport;
 
 /// <summary>Ports for servers the tests start, so tests in parallel never collide.</summary>
 public static class FreePorts

@@ -1,4 +1,4 @@
-namespace HoopOrleans.Tests;
+namespace HoopOrleans.TestSupport;
 
 /// <summary>Watches processes the tests did not start themselves, through /proc.</summary>
 public static class ProcessProbe

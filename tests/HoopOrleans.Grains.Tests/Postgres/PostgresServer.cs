@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>
 /// A PostgreSQL server for the tests: the one named by <c>HOOP_TEST_POSTGRES</c> (CI starts one),

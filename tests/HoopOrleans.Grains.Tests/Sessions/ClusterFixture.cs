@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 /// <summary>A two-silo cluster shared by every grain test; each test uses session ids of its own.</summary>
 public sealed class ClusterFixture : IAsyncLifetime

@@ -1,7 +1,7 @@
 using HoopOrleans.Sessions;
 using Orleans.Runtime;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 [Collection(ClusterCollection.Name)]
 public sealed class SessionGrainTests(ClusterFixture fixture)
