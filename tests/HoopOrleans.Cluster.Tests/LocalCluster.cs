@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using HoopOrleans.Api.Auth;
 using Npgsql;
 
 namespace HoopOrleans.Cluster.Tests;
@@ -64,8 +65,8 @@ public sealed class LocalCluster : IAsyncLifetime
     /// </summary>
     private static readonly string[] NodeArguments =
     [
-        $"--Auth:Keys:ops:Hash={HashOf("ops")}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
-        $"--Auth:Keys:rita:Hash={HashOf("rita")}", "--Auth:Keys:rita:Roles:0=reviewer",
+        $"--Auth:Keys:ops:Hash={ApiKeyRegistry.HashOf(KeyOf("ops"))}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
+        $"--Auth:Keys:rita:Hash={ApiKeyRegistry.HashOf(KeyOf("rita"))}", "--Auth:Keys:rita:Roles:0=reviewer",
         "--Connections:gated:Command:0=bash", "--Connections:gated:Command:1=-s", "--Connections:gated:Review=true",
     ];
 
@@ -78,9 +79,6 @@ public sealed class LocalCluster : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KeyOf(key));
         return client;
     }
-
-    private static string HashOf(string name) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(KeyOf(name))));
 
     /// <summary>Runs <c>cluster.sh</c> with this cluster's settings and returns what it printed.</summary>
     public Task<string> RunAsync(params string[] args) => ScriptRunner.RunAsync("deploy/local/cluster.sh", args, _environment);
