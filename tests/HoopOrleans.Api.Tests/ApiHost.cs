@@ -72,21 +72,3 @@ public sealed class ApiHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
-
-/// <summary>One front end shared by the HTTP tests; each test makes sessions of its own.</summary>
-public sealed class ApiFixture : IAsyncLifetime
-{
-    public ApiHost Host { get; private set; } = null!;
-
-    public HttpClient Client => Host.Client;
-
-    public async Task InitializeAsync() => Host = await ApiHost.StartAsync();
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class ApiCollection : ICollectionFixture<ApiFixture>
-{
-    public const string Name = "api";
-}

@@ -184,9 +184,3 @@ public sealed class LocalCluster : IAsyncLifetime
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class LocalClusterCollection : ICollectionFixture<LocalCluster>
-{
-    public const string Name = "local cluster";
-}

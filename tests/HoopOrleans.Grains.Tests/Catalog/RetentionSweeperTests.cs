@@ -76,7 +76,7 @@ public sealed class RetentionSweeperTests
     }
 
     /// <summary>A store that fails its first sweeps, then deletes two sessions each time.</summary>
-    public sealed class FlakySweeper(IOptions<RetentionOptions> options, ILogger<FlakySweeper> logger, int failures = 1)
+    private sealed class FlakySweeper(IOptions<RetentionOptions> options, ILogger<FlakySweeper> logger, int failures = 1)
         : RetentionSweeper(options, new SettableClock(Now), logger)
     {
         private int _calls;

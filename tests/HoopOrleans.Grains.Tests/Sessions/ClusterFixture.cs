@@ -95,12 +95,3 @@ public sealed class ClusterFixture : IAsyncLifetime
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
-{
-    public const string Name = "cluster";
-}
-
-/// <summary>What the grain storage holds for one session.</summary>
-public sealed record StoredSession(bool RecordExists, SessionRecord? Session);
