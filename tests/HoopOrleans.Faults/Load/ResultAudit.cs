@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 
@@ -161,17 +160,19 @@ public sealed class ResultAudit(IReadOnlyList<HttpClient> fronts, IReadOnlySet<s
     /// </summary>
     private async Task<(int Status, JsonElement Body)> AskAsync(int firstFront, Func<HttpRequestMessage> request)
     {
-        var settling = Stopwatch.StartNew();
-        for (var attempt = firstFront; ; attempt++)
+        (int Status, JsonElement Body) answer = (503, default);
+        var attempt = firstFront;
+        await Until.HeldWithinAsync(SettleLimit, async () =>
         {
             try
             {
                 using var message = request();
-                using var response = await fronts[attempt % fronts.Count].SendAsync(message);
+                using var response = await fronts[attempt++ % fronts.Count].SendAsync(message);
                 var text = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode != 503)
                 {
-                    return ((int)response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+                    answer = ((int)response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+                    return true;
                 }
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
@@ -179,13 +180,9 @@ public sealed class ResultAudit(IReadOnlyList<HttpClient> fronts, IReadOnlySet<s
                 // A front end that is down or restarting: the next one is asked.
             }
 
-            if (settling.Elapsed > SettleLimit)
-            {
-                return (503, default);
-            }
-
-            await Task.Delay(250);
-        }
+            return false;
+        });
+        return answer;
     }
 
     /// <summary>How many times each token's script ran, from the log every run appends to.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace HoopOrleans.Grains.Tests.Postgres;
@@ -27,7 +25,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         _privateFolder = Path.Combine(Path.GetTempPath(), $"hoop-pg-{Guid.NewGuid():N}");
-        var output = await ScriptRunner.RunAsync(Script, ["start", _privateFolder, FreePort().ToString()]);
+        var output = await ScriptRunner.RunAsync(Script, ["start", _privateFolder, FreePorts.Next().ToString()]);
         AdminConnectionString = output.Trim().Split('\n')[^1];
     }
 
@@ -53,12 +51,5 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
