@@ -1,4 +1,3 @@
-using HoopOrleans.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
@@ -72,22 +71,4 @@ public sealed class ApiHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
-}
-
-/// <summary>One front end shared by the HTTP tests; each test makes sessions of its own.</summary>
-public sealed class ApiFixture : IAsyncLifetime
-{
-    public ApiHost Host { get; private set; } = null!;
-
-    public HttpClient Client => Host.Client;
-
-    public async Task InitializeAsync() => Host = await ApiHost.StartAsync();
-
-    public async Task DisposeAsync() => await Host.DisposeAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class ApiCollection : ICollectionFixture<ApiFixture>
-{
-    public const string Name = "api";
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HoopOrleans.Benchmarks;
-using HoopOrleans.Tests;
 
 // Measures the service against the physical limit in the same run and prints one table.
 // `serve` is this program's second role: the bare web server that B3 compares against.
@@ -30,7 +29,7 @@ Run("dotnet", "build", Path.Combine(RepositoryRoot.Path, "src", "HoopOrleans.Api
 await using (var service = await ServiceProcess.StartAsync(
     Path.Combine(work, "api", "HoopOrleans.Api.dll"), "/health",
     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:HoopOrleans.Audit=Warning",
-    $"--Orleans:SiloPort={ServiceProcess.FreePort()}", $"--Orleans:GatewayPort={ServiceProcess.FreePort()}",
+    $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}",
     "--Connections:true:Command:0=true"))
 {
     var client = service.Client;
@@ -222,7 +221,7 @@ await using (var service = await ServiceProcess.StartAsync(
         {
             ["HOOP_CLUSTER_DIR"] = Path.Combine(work, "cluster"),
             ["HOOP_CLUSTER_ID"] = "bench",
-            ["HOOP_PG_PORT"] = ServiceProcess.FreePort().ToString(),
+            ["HOOP_PG_PORT"] = FreePorts.Next().ToString(),
             ["HOOP_NODE_ARGS"] = "--Logging:LogLevel:Default=Warning --Logging:LogLevel:HoopOrleans.Audit=Warning",
         };
         try

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace HoopOrleans.Benchmarks;
 
@@ -25,7 +23,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts <c>dotnet <paramref name="dll"/></c> with its folder as working directory and waits until <paramref name="readyPath"/> answers.</summary>
     public static async Task<ServiceProcess> StartAsync(string dll, string readyPath, params string[] args)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
@@ -41,28 +39,27 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var service = new ServiceProcess(process, port);
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        var answered = false;
+        await Until.HeldWithinAsync(TimeSpan.FromMinutes(2), async () =>
         {
             try
             {
                 using var response = await service.Client.GetAsync(readyPath);
-                if (response.IsSuccessStatusCode)
-                {
-                    return service;
-                }
+                answered = response.IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
+                // Not listening yet.
             }
 
-            if (process.HasExited || deadline.Elapsed > TimeSpan.FromMinutes(2))
-            {
-                throw new InvalidOperationException($"{dll} did not become ready");
-            }
-
-            await Task.Delay(100);
+            return answered || process.HasExited;
+        });
+        if (!answered)
+        {
+            throw new InvalidOperationException($"{dll} did not become ready");
         }
+
+        return service;
     }
 
     /// <summary>A line of /proc/PID/status in bytes, such as VmRSS or VmHWM.</summary>
@@ -98,13 +95,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private bool _disposed;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using HoopOrleans.Tests;
 
 namespace HoopOrleans.Cluster.Tests;
 
@@ -108,8 +107,8 @@ public sealed class ClusterTests(LocalCluster cluster)
 
             // Nobody reads the others: the cluster settles them by itself.
             var lost = onSilo1.Skip(1).Select(i => Guid.Parse(ids[i])).ToArray();
-            await LocalCluster.WaitUntilAsync("the cluster settles the lost sessions", async () => await cluster.QueryScalarAsync<long>(
-                "SELECT count(*) FROM sessions WHERE id = ANY($1) AND status = 'done'", lost) == lost.Length);
+            await Until.HoldsAsync("the cluster settles the lost sessions", async () => await cluster.QueryScalarAsync<long>(
+                "SELECT count(*) FROM sessions WHERE id = ANY($1) AND status = 'done'", lost) == lost.Length, LocalCluster.SettleLimit);
 
             foreach (var i in onSilo1)
             {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using HoopOrleans.Tests;
 
 namespace HoopOrleans.Cluster.Tests;
 
@@ -42,8 +41,8 @@ public sealed class DrainTests(LocalCluster cluster)
         try
         {
             await cluster.RunAsync("stop-silo", "1");
-            await LocalCluster.WaitUntilAsync("silo 1 announces its drain", async () =>
-                await cluster.QueryScalarAsync<long>("SELECT count(*) FROM draining_silos WHERE silo = $1", silo1) == 1);
+            await Until.HoldsAsync("silo 1 announces its drain", async () =>
+                await cluster.QueryScalarAsync<long>("SELECT count(*) FROM draining_silos WHERE silo = $1", silo1) == 1, LocalCluster.SettleLimit);
 
             // New runs go to silo 2; one placed on silo 1 before its drain was known is refused
             // with a 503 and nothing run, and its retry lands elsewhere.
@@ -69,7 +68,7 @@ public sealed class DrainTests(LocalCluster cluster)
             Assert.Equal(0, finished.GetProperty("exit_code").GetInt32());
             Assert.Equal("drained\n", finished.Text("output"));
             Assert.Equal(silo1, finished.Text("silo"));
-            await LocalCluster.WaitUntilAsync("silo 1 leaves once drained", () => Task.FromResult(!cluster.IsRunning("silo", 1)));
+            await Until.HoldsAsync("silo 1 leaves once drained", () => !cluster.IsRunning("silo", 1), LocalCluster.SettleLimit);
             var (_, stored) = await cluster.Front1.GetJsonAsync($"/api/sessions/{id}");
             Assert.Equal("drained\n", stored.Text("output"));
         }

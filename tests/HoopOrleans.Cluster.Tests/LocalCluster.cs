@@ -1,6 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using HoopOrleans.Tests;
+using HoopOrleans.Api.Auth;
 using Npgsql;
 
 namespace HoopOrleans.Cluster.Tests;
@@ -11,10 +9,13 @@ namespace HoopOrleans.Cluster.Tests;
 /// </summary>
 public sealed class LocalCluster : IAsyncLifetime
 {
+    /// <summary>How long the tests give the cluster to settle after a change (a drain, a lost silo).</summary>
+    public static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(1);
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hoop-cluster-{Guid.NewGuid():N}");
     private readonly Dictionary<string, string> _environment = new();
-    private readonly int _postgresPort = FreePort();
-    private readonly int[] _frontPorts = [FreePort(), FreePort()];
+    private readonly int _postgresPort = FreePorts.Next();
+    private readonly int _firstFrontPort = FreePorts.Consecutive(2);
 
     public HttpClient Front1 { get; private set; } = null!;
 
@@ -41,10 +42,10 @@ public sealed class LocalCluster : IAsyncLifetime
         _environment["HOOP_CLUSTER_DIR"] = _folder;
         _environment["HOOP_CLUSTER_ID"] = $"test-{Guid.NewGuid():N}";
         _environment["HOOP_PG_PORT"] = _postgresPort.ToString();
-        _environment["HOOP_FRONT_PORT"] = ConsecutivePorts(_frontPorts).ToString();
-        _environment["HOOP_SILO_PORT"] = ConsecutivePorts().ToString();
-        _environment["HOOP_GATEWAY_PORT"] = ConsecutivePorts().ToString();
-        _environment["HOOP_HEALTH_PORT"] = ConsecutivePorts().ToString();
+        _environment["HOOP_FRONT_PORT"] = _firstFrontPort.ToString();
+        _environment["HOOP_SILO_PORT"] = FreePorts.Consecutive(2).ToString();
+        _environment["HOOP_GATEWAY_PORT"] = FreePorts.Consecutive(2).ToString();
+        _environment["HOOP_HEALTH_PORT"] = FreePorts.Consecutive(2).ToString();
         _environment["HOOP_NODE_ARGS"] = string.Join(' ', NodeArguments);
         await RunAsync("up");
         Front1 = Client(1, "ops");
@@ -65,8 +66,8 @@ public sealed class LocalCluster : IAsyncLifetime
     /// </summary>
     private static readonly string[] NodeArguments =
     [
-        $"--Auth:Keys:ops:Hash={HashOf("ops")}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
-        $"--Auth:Keys:rita:Hash={HashOf("rita")}", "--Auth:Keys:rita:Roles:0=reviewer",
+        $"--Auth:Keys:ops:Hash={ApiKeyRegistry.HashOf(KeyOf("ops"))}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
+        $"--Auth:Keys:rita:Hash={ApiKeyRegistry.HashOf(KeyOf("rita"))}", "--Auth:Keys:rita:Roles:0=reviewer",
         "--Connections:gated:Command:0=bash", "--Connections:gated:Command:1=-s", "--Connections:gated:Review=true",
     ];
 
@@ -75,13 +76,10 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <summary>A client of front end <paramref name="front"/> presenting <paramref name="key"/>'s key.</summary>
     public HttpClient Client(int front, string key)
     {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_frontPorts[front - 1]}"), Timeout = TimeSpan.FromMinutes(2) };
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_firstFrontPort + front - 1}"), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KeyOf(key));
         return client;
     }
-
-    private static string HashOf(string name) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(KeyOf(name))));
 
     /// <summary>Runs <c>cluster.sh</c> with this cluster's settings and returns what it printed.</summary>
     public Task<string> RunAsync(params string[] args) => ScriptRunner.RunAsync("deploy/local/cluster.sh", args, _environment);
@@ -142,54 +140,4 @@ public sealed class LocalCluster : IAsyncLifetime
     public Task<string> SiloAddressAsync(int silo) => QueryScalarAsync<string>(
         "SELECT address || ':' || port || '@' || generation FROM orleans_membership WHERE status = 3 AND port = $1",
         OrleansPorts(silo).Silo);
-
-    /// <summary>Checks <paramref name="condition"/> until it holds; fails after a minute, saying what did not happen.</summary>
-    public static async Task WaitUntilAsync(string what, Func<Task<bool>> condition)
-    {
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(1), $"not within a minute: {what}");
-            await Task.Delay(250);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A port whose next one is free too; fills <paramref name="ports"/> with both when given.</summary>
-    private static int ConsecutivePorts(int[]? ports = null)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var first = FreePort();
-            try
-            {
-                using var second = new TcpListener(IPAddress.Loopback, first + 1);
-                second.Start();
-            }
-            catch (SocketException) when (attempt < 50)
-            {
-                continue;
-            }
-
-            if (ports is not null)
-            {
-                ports[0] = first;
-                ports[1] = first + 1;
-            }
-
-            return first;
-        }
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class LocalClusterCollection : ICollectionFixture<LocalCluster>
-{
-    public const string Name = "local cluster";
 }

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using HoopOrleans.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;

@@ -1,4 +1,4 @@
-namespace HoopOrleans.Tests;
+namespace HoopOrleans.TestSupport;
 
 /// <summary>The repository the tests run from, found by walking up to <c>HoopOrleans.sln</c>.</summary>
 public static class RepositoryRoot

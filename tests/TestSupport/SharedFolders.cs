@@ -1,4 +1,4 @@
-namespace HoopOrleans.Tests;
+namespace HoopOrleans.TestSupport;
 
 /// <summary>Folders that both the tests (root) and the runs (users of their own) write to.</summary>
 public static class SharedFolders

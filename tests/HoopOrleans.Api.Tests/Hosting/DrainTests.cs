@@ -1,5 +1,4 @@
 using System.Net;
-using HoopOrleans.Tests;
 
 namespace HoopOrleans.Api.Tests.Hosting;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using HoopOrleans.Tests;
 
 namespace HoopOrleans.Api.Tests.Hosting;
 

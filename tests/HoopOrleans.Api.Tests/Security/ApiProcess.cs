@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using HoopOrleans.Tests;
 
 namespace HoopOrleans.Api.Tests.Security;
 

@@ -30,9 +30,9 @@ public sealed class RunIsolationTests(SecuredHost secured) : IClassFixture<Secur
     public async Task A_script_cannot_read_the_service_nor_another_connections_secret()
     {
         using var bob = secured.As("bob");
-        var flag = Path.Combine(HoopOrleans.Tests.SharedFolders.Create("hoop-isolation-"), "pid");
+        var flag = Path.Combine(SharedFolders.Create("hoop-isolation-"), "pid");
         var (_, holder) = await bob.PostAsync("/api/sessions?wait=0", new { connection = "vault", script = $"echo $$ > {flag}; sleep 300" });
-        var vaultPid = await HoopOrleans.Tests.ProcessProbe.ReadPidAsync(flag);
+        var vaultPid = await ProcessProbe.ReadPidAsync(flag);
 
         var output = await OutputAsync("bash", $$"""
             for target in {{Environment.ProcessId}} {{vaultPid}}; do

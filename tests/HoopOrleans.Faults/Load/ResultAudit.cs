@@ -1,17 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 
 namespace HoopOrleans.Faults.Load;
-
-/// <summary>What the audit found: the sessions as they read now, and the results lost.</summary>
-/// <param name="Checked">Outcomes whose session was read again.</param>
-/// <param name="Unverifiable">Requests without a key that got no id: nothing can find their session.</param>
-/// <param name="NeverStarted">Requests without a key answered 202 whose run never started (their id reads 404, and their script left no trace).</param>
-/// <param name="Lost">One line per result lost.</param>
-/// <param name="Sessions">Each session as it reads now, by token.</param>
-public sealed record AuditReport(int Checked, int Unverifiable, int NeverStarted, IReadOnlyList<string> Lost, IReadOnlyDictionary<string, JsonElement> Sessions);
 
 /// <summary>
 /// Reads every session of a load again once the faults are over, through any front end that
@@ -169,17 +160,19 @@ public sealed class ResultAudit(IReadOnlyList<HttpClient> fronts, IReadOnlySet<s
     /// </summary>
     private async Task<(int Status, JsonElement Body)> AskAsync(int firstFront, Func<HttpRequestMessage> request)
     {
-        var settling = Stopwatch.StartNew();
-        for (var attempt = firstFront; ; attempt++)
+        (int Status, JsonElement Body) answer = (503, default);
+        var attempt = firstFront;
+        await Until.HeldWithinAsync(SettleLimit, async () =>
         {
             try
             {
                 using var message = request();
-                using var response = await fronts[attempt % fronts.Count].SendAsync(message);
+                using var response = await fronts[attempt++ % fronts.Count].SendAsync(message);
                 var text = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode != 503)
                 {
-                    return ((int)response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+                    answer = ((int)response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+                    return true;
                 }
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
@@ -187,13 +180,9 @@ public sealed class ResultAudit(IReadOnlyList<HttpClient> fronts, IReadOnlySet<s
                 // A front end that is down or restarting: the next one is asked.
             }
 
-            if (settling.Elapsed > SettleLimit)
-            {
-                return (503, default);
-            }
-
-            await Task.Delay(250);
-        }
+            return false;
+        });
+        return answer;
     }
 
     /// <summary>How many times each token's script ran, from the log every run appends to.</summary>

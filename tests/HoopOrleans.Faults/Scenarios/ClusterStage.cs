@@ -1,6 +1,5 @@
 using HoopOrleans.Cluster.Tests;
 using HoopOrleans.Faults.Load;
-using HoopOrleans.Tests;
 
 namespace HoopOrleans.Faults.Scenarios;
 

@@ -1,10 +1,10 @@
 using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
-using HoopOrleans.Tests.Sessions;
+using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace HoopOrleans.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Catalog;
 
 /// <summary>Retention in the embedded store: by age through its sweeper, by size at every write.</summary>
 public sealed class InMemorySessionStoreRetentionTests

@@ -1,9 +1,9 @@
 using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
-using HoopOrleans.Tests.Sessions;
+using HoopOrleans.Grains.Tests.Sessions;
 using Orleans.Storage;
 
-namespace HoopOrleans.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Catalog;
 
 public sealed class InMemorySessionStoreTests
 {

@@ -1,6 +1,6 @@
 using HoopOrleans.Catalog;
 
-namespace HoopOrleans.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Catalog;
 
 public sealed class RetentionOptionsTests
 {

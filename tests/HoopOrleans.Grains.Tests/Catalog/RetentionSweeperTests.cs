@@ -1,10 +1,10 @@
 using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
-using HoopOrleans.Tests.Sessions;
+using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HoopOrleans.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Catalog;
 
 /// <summary>The sweep loop every store shares: it ticks on its own, and a failed sweep is logged and tried again.</summary>
 public sealed class RetentionSweeperTests
@@ -76,7 +76,7 @@ public sealed class RetentionSweeperTests
     }
 
     /// <summary>A store that fails its first sweeps, then deletes two sessions each time.</summary>
-    public sealed class FlakySweeper(IOptions<RetentionOptions> options, ILogger<FlakySweeper> logger, int failures = 1)
+    private sealed class FlakySweeper(IOptions<RetentionOptions> options, ILogger<FlakySweeper> logger, int failures = 1)
         : RetentionSweeper(options, new SettableClock(Now), logger)
     {
         private int _calls;

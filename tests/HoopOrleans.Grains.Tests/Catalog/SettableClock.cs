@@ -1,4 +1,4 @@
-namespace HoopOrleans.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Catalog;
 
 /// <summary>
 /// A clock the test sets: retention's cut-off is exact. Its timers are the system's, so a sweeper

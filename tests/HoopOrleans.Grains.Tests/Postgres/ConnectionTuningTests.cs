@@ -1,7 +1,7 @@
 using HoopOrleans.Postgres;
 using Npgsql;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 public sealed class ConnectionTuningTests
 {

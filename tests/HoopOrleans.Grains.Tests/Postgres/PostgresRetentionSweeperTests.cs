@@ -1,13 +1,13 @@
 using HoopOrleans.Catalog;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
-using HoopOrleans.Tests.Catalog;
-using HoopOrleans.Tests.Sessions;
+using HoopOrleans.Grains.Tests.Catalog;
+using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresRetentionSweeperTests(PostgresServer server) : IAsyncLifetime

@@ -1,8 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>
 /// A PostgreSQL server for the tests: the one named by <c>HOOP_TEST_POSTGRES</c> (CI starts one),
@@ -27,7 +25,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         _privateFolder = Path.Combine(Path.GetTempPath(), $"hoop-pg-{Guid.NewGuid():N}");
-        var output = await ScriptRunner.RunAsync(Script, ["start", _privateFolder, FreePort().ToString()]);
+        var output = await ScriptRunner.RunAsync(Script, ["start", _privateFolder, FreePorts.Next().ToString()]);
         AdminConnectionString = output.Trim().Split('\n')[^1];
     }
 
@@ -54,17 +52,4 @@ public sealed class PostgresServer : IAsyncLifetime
 
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "postgres";
 }

@@ -1,11 +1,11 @@
 using HoopOrleans.Catalog;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
-using HoopOrleans.Tests.Sessions;
+using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresSessionCatalogTests(PostgresServer server) : IAsyncLifetime

@@ -1,11 +1,11 @@
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
-using HoopOrleans.Tests.Sessions;
+using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Storage;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncLifetime

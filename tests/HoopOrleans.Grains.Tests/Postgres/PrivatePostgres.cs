@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>
 /// A PostgreSQL server of one test's own, which the test may stop and start again (the shared

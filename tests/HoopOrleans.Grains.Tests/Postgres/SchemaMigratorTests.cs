@@ -2,7 +2,7 @@ using HoopOrleans.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 [Collection(PostgresCollection.Name)]
 public sealed class SchemaMigratorTests(PostgresServer server)

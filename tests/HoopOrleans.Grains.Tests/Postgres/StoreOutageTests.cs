@@ -1,12 +1,12 @@
 using HoopOrleans.Catalog;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
-using HoopOrleans.Tests.Sessions;
+using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Storage;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>The session store across a PostgreSQL restart and an outage, on a server of its own.</summary>
 public sealed class StoreOutageTests : IAsyncLifetime

@@ -1,7 +1,7 @@
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Logging;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 /// <summary>
 /// The audit events of every silo of the test cluster, so a test can wait for a grain to have

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 /// <summary>A two-silo cluster shared by every grain test; each test uses session ids of its own.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
@@ -95,12 +95,3 @@ public sealed class ClusterFixture : IAsyncLifetime
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
-{
-    public const string Name = "cluster";
-}
-
-/// <summary>What the grain storage holds for one session.</summary>
-public sealed record StoredSession(bool RecordExists, SessionRecord? Session);

@@ -1,6 +1,6 @@
 using HoopOrleans.Sessions;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 /// <summary>
 /// A result is shown only once it is stored and is stored whatever the store does meanwhile; a

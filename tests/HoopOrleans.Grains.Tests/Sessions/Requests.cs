@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using HoopOrleans.Sessions;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 public static class Requests
 {

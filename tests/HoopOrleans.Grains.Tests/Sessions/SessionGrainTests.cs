@@ -1,7 +1,7 @@
 using HoopOrleans.Sessions;
 using Orleans.Runtime;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 [Collection(ClusterCollection.Name)]
 public sealed class SessionGrainTests(ClusterFixture fixture)
@@ -68,18 +68,10 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
 
         await grain.Run(Requests.Bash("echo kept"), LongWait);
 
-        var active = true;
-        for (var attempt = 0; attempt < 200 && active; attempt++)
-        {
-            var statistics = await management.GetDetailedGrainStatistics();
-            active = statistics.Any(s => s.GrainId == grain.GetGrainId());
-            if (active)
-            {
-                await Task.Delay(50);
-            }
-        }
+        var gone = await Until.HeldWithinAsync(TimeSpan.FromSeconds(10), async () =>
+            !(await management.GetDetailedGrainStatistics()).Any(s => s.GrainId == grain.GetGrainId()));
 
-        Assert.False(active, "the finished session's activation stayed");
+        Assert.True(gone, "the finished session's activation stayed");
         var served = await grain.Get(TimeSpan.Zero);
         Assert.Equal(SessionStatus.Done, served!.Status);
         Assert.Equal("kept\n"u8.ToArray(), served.Output);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using HoopOrleans.Sessions;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 /// <summary>
 /// Faults the test cluster's session storage puts on the writes of chosen sessions: each test names

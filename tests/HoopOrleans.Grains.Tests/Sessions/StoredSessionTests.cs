@@ -2,7 +2,7 @@ using HoopOrleans.Sessions;
 using Orleans.Storage;
 using Orleans.TestingHost.Utils;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 /// <summary>
 /// Sessions as storage holds them, changed under a live activation or by a node's configuration:

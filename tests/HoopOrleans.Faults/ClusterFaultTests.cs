@@ -2,9 +2,6 @@ using HoopOrleans.Cluster.Tests;
 using HoopOrleans.Faults.Scenarios;
 using Xunit.Abstractions;
 
-// The scenarios kill and load whole processes on a shared machine: one at a time.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
-
 namespace HoopOrleans.Faults;
 
 /// <summary>
@@ -31,22 +28,6 @@ public sealed class ClusterFaultTests(LocalCluster cluster, ITestOutputHelper ou
 
     [Fact]
     public async Task A_whole_cluster_restart_keeps_every_finished_session_as_it_read() => Passes(await new ClusterRestart(_stage).RunAsync());
-
-    private void Passes(Figure figure)
-    {
-        output.WriteLine(figure.ToString());
-        Assert.True(figure.Passed, figure.ToString());
-    }
-}
-
-/// <summary>The embedded default's share of the CI subset: hostile input and a short soak.</summary>
-public sealed class EmbeddedFaultTests(ITestOutputHelper output)
-{
-    [Fact]
-    public async Task Hostile_input_on_every_route_gets_a_4xx_with_a_message_or_a_success() => Passes(await new HostileInput(Scale.Quick).RunAsync());
-
-    [Fact]
-    public async Task A_short_soak_succeeds_every_session_and_leaves_no_zombie_or_leaked_descriptor() => Passes(await new Soak(Scale.Quick).RunAsync());
 
     private void Passes(Figure figure)
     {
