@@ -29,37 +29,38 @@ public interface ISessionGrain : IGrainWithStringKey
     /// Reads the session, waiting up to <paramref name="wait"/> for it to finish first. Reading an
     /// id that was never used creates no record.
     /// </summary>
+    /// <param name="viewer">Who reads: a session they may not see answers as if it did not exist.</param>
     /// <param name="wait">How long to wait for a running session to end; capped like <see cref="Run"/>.</param>
     /// <returns>The session, or <see langword="null"/> when no session has this id.</returns>
-    Task<SessionRecord?> Get(TimeSpan wait);
+    Task<SessionRecord?> Get(SessionActor viewer, TimeSpan wait);
 
     /// <summary>
     /// Records a reviewer's decision on a session waiting for review: approval makes it
     /// <c>ready</c>, rejection makes it <c>done</c> and <c>failed</c> without running anything.
     /// </summary>
-    /// <param name="reviewer">Who decides; never the requester.</param>
+    /// <param name="reviewer">Who decides; never the requester. A session they may not see answers as if it did not exist.</param>
     /// <param name="approved">Approve or reject.</param>
     /// <param name="rejectionReason">Why, when rejecting.</param>
     /// <returns>The session afterwards, or <see langword="null"/> when no session has this id.</returns>
     /// <exception cref="SessionRuleException">The reviewer is the requester, or the session is not waiting for review.</exception>
-    Task<SessionRecord?> Review(string reviewer, bool approved, string? rejectionReason);
+    Task<SessionRecord?> Review(SessionActor reviewer, bool approved, string? rejectionReason);
 
     /// <summary>
     /// Runs an approved session, exactly once, then waits like <see cref="Run"/>. Any later call,
     /// from anywhere, is refused.
     /// </summary>
-    /// <param name="requester">Who asks; only the session's requester may.</param>
+    /// <param name="requester">Who asks; only the session's requester may. A session they may not see answers as if it did not exist.</param>
     /// <param name="wait">How long to wait for the run to end.</param>
     /// <returns>The session, or <see langword="null"/> when no session has this id.</returns>
     /// <exception cref="SessionRuleException">Not the requester, not approved, or already run.</exception>
-    Task<SessionRecord?> Exec(string requester, TimeSpan wait);
+    Task<SessionRecord?> Exec(SessionActor requester, TimeSpan wait);
 
     /// <summary>
     /// Ends the run's whole process tree (SIGTERM, then SIGKILL after a short grace) and waits
     /// briefly for the session to record it: <c>done</c>, exit code 254, failure reason "killed".
     /// A finished session is left as it is. Only the requester or an admin may kill a session.
     /// </summary>
-    /// <param name="by">Who kills it: checked against the requester, and named in the audit trail.</param>
+    /// <param name="by">Who kills it: checked against the requester, and named in the audit trail. A session they may not see answers as if it did not exist.</param>
     /// <returns>The session afterwards, or <see langword="null"/> when no session has this id.</returns>
     /// <exception cref="SessionRuleException">Neither the requester nor an admin.</exception>
     Task<SessionRecord?> Kill(SessionActor by);
@@ -69,7 +70,7 @@ public interface ISessionGrain : IGrainWithStringKey
     /// requester or an admin may; a session that has not ended (or whose result is still being
     /// stored) cannot be deleted.
     /// </summary>
-    /// <param name="by">Who deletes it: checked against the requester, and named in the audit trail.</param>
+    /// <param name="by">Who deletes it: checked against the requester, and named in the audit trail. A session they may not see answers as if it did not exist.</param>
     /// <returns>The session as it was, or <see langword="null"/> when no session has this id.</returns>
     /// <exception cref="SessionRuleException">Neither the requester nor an admin, or the session has not ended.</exception>
     Task<SessionRecord?> Delete(SessionActor by);
@@ -79,9 +80,10 @@ public interface ISessionGrain : IGrainWithStringKey
     /// past the offset yet, waits up to <paramref name="wait"/> for more. Callers ask for the next
     /// piece only after they have passed this one on, so a slow reader holds no output anywhere.
     /// </summary>
+    /// <param name="viewer">Who reads: a session they may not see answers as if it did not exist.</param>
     /// <param name="offset">The byte offset to read from.</param>
     /// <param name="maxBytes">The most bytes to return.</param>
     /// <param name="wait">How long to wait for output; capped like <see cref="Run"/>.</param>
     /// <returns>The piece, or <see langword="null"/> when no session has this id.</returns>
-    Task<OutputChunk?> ReadOutput(long offset, int maxBytes, TimeSpan wait);
+    Task<OutputChunk?> ReadOutput(SessionActor viewer, long offset, int maxBytes, TimeSpan wait);
 }

@@ -1,9 +1,23 @@
 namespace HoopOrleans.Sessions;
 
-/// <summary>Who acts on a session, as the front end authenticated them; the grain decides what they may do.</summary>
+/// <summary>
+/// Who acts on a session, as the front end authenticated them; the session's grain decides what
+/// they may see and do, in the same call that acts.
+/// </summary>
 /// <param name="Name">The key's name (or <c>anonymous</c>), as sessions record their requester.</param>
 /// <param name="IsAdmin">The key has the <c>admin</c> role: it may act on anyone's session.</param>
+/// <param name="SeesAll">The key sees every session (<c>admin</c> or <c>auditor</c>).</param>
+/// <param name="IsReviewer">The key has the <c>reviewer</c> role: it sees every session that asks for a review.</param>
 [GenerateSerializer, Immutable]
 public sealed record SessionActor(
     [property: Id(0)] string Name,
-    [property: Id(1)] bool IsAdmin);
+    [property: Id(1)] bool IsAdmin,
+    [property: Id(2)] bool SeesAll = false,
+    [property: Id(3)] bool IsReviewer = false)
+{
+    /// <summary>
+    /// The service itself, reading a session for its own upkeep (settling a lost run): it sees
+    /// every session and may change none. No API key can have this name.
+    /// </summary>
+    public static readonly SessionActor Service = new("(service)", IsAdmin: false, SeesAll: true);
+}

@@ -19,7 +19,6 @@ public sealed record Caller(string Name, FrozenSet<string> Roles, FrozenSet<stri
     /// <summary>Whether the key may run on <paramref name="connection"/>; one it may not use answers like an unknown one.</summary>
     public bool MayUse(string connection) => Connections is null || Connections.Contains(connection);
 
-    /// <summary>Whether the session exists for this caller at all; the rest get 404.</summary>
-    public bool MaySee(SessionRecord session) =>
-        SeesAll || session.Request.User == Name || (Is(Auth.Roles.Reviewer) && session.HasReview);
+    /// <summary>The caller as a session's grain sees them: it decides what they may see and do.</summary>
+    public SessionActor Actor => new(Name, Is(Auth.Roles.Admin), SeesAll, Is(Auth.Roles.Reviewer));
 }

@@ -14,10 +14,11 @@ namespace HoopOrleans.Api.Sessions;
 /// slow reader slows its own stream and nothing else. A multi-byte character is never split.
 /// </summary>
 /// <param name="grain">The session's grain.</param>
+/// <param name="viewer">Who reads, as the grain checks it.</param>
 /// <param name="first">The first piece, already read (its session exists).</param>
 /// <param name="offset">The byte offset the client asked to start at.</param>
 /// <param name="stopping">This node is stopping: the stream ends cleanly where it is, and the client resumes on another node.</param>
-public abstract class OutputStream(ISessionGrain grain, OutputChunk first, long offset, CancellationToken stopping) : IResult
+public abstract class OutputStream(ISessionGrain grain, SessionActor viewer, OutputChunk first, long offset, CancellationToken stopping) : IResult
 {
     /// <summary>The most output read from the grain, and written, at a time.</summary>
     public const int PieceBytes = 64 * 1024;
@@ -60,7 +61,7 @@ public abstract class OutputStream(ISessionGrain grain, OutputChunk first, long 
                 }
 
                 pending = bytes[complete..];
-                piece = await grain.ReadOutput(piece.Offset + piece.Bytes.Length, PieceBytes, KeepAlive)
+                piece = await grain.ReadOutput(viewer, piece.Offset + piece.Bytes.Length, PieceBytes, KeepAlive)
                     ?? throw new InvalidOperationException($"session {grain.GetPrimaryKeyString()} disappeared while streaming");
             }
         }
@@ -72,8 +73,8 @@ public abstract class OutputStream(ISessionGrain grain, OutputChunk first, long 
 }
 
 /// <summary>The output as Server-Sent Events: <c>output</c> events, keep-alive comments, and a closing <c>result</c>.</summary>
-public sealed class OutputEventStream(ISessionGrain grain, OutputChunk first, long offset, CancellationToken stopping)
-    : OutputStream(grain, first, offset, stopping), IEndpointMetadataProvider
+public sealed class OutputEventStream(ISessionGrain grain, SessionActor viewer, OutputChunk first, long offset, CancellationToken stopping)
+    : OutputStream(grain, viewer, first, offset, stopping), IEndpointMetadataProvider
 {
     public const string MediaType = "text/event-stream";
 
@@ -102,8 +103,8 @@ public sealed class OutputEventStream(ISessionGrain grain, OutputChunk first, lo
 }
 
 /// <summary>The output as <c>text/plain</c>, as the run wrote it.</summary>
-public sealed class OutputTextStream(ISessionGrain grain, OutputChunk first, long offset, CancellationToken stopping)
-    : OutputStream(grain, first, offset, stopping), IEndpointMetadataProvider
+public sealed class OutputTextStream(ISessionGrain grain, SessionActor viewer, OutputChunk first, long offset, CancellationToken stopping)
+    : OutputStream(grain, viewer, first, offset, stopping), IEndpointMetadataProvider
 {
     public const string MediaType = "text/plain";
 

@@ -31,6 +31,10 @@ public sealed record RunResult(
             done && session.Truncated);
     }
 
+    /// <summary>A run that is (or may be) going: no output yet, the exit code of a lost outcome.</summary>
+    public static RunResult Running(string sessionId, bool hasReview) =>
+        new(sessionId, ExitCodes.Lost, RunOutput.Empty, "running", 0, hasReview, Truncated: false);
+
     /// <summary>
     /// The hoop-compatible answer to a run on a connection that needs a review: accepted (exit code
     /// 0, <c>success</c>), with the session's URL as the output and nothing run.

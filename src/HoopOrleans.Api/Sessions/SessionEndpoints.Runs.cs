@@ -63,7 +63,7 @@ public static partial class SessionEndpoints
         });
         if (session is null)
         {
-            return RunAnswer(new SessionRecord { Id = id, Request = request, Status = SessionStatus.Running, StartDate = DateTimeOffset.UtcNow });
+            return AnswerLost(id, hasReview: false);
         }
 
         if (session.Status is SessionStatus.Open or SessionStatus.Ready)
@@ -72,7 +72,7 @@ public static partial class SessionEndpoints
             return JsonAnswer.Ok(RunResult.ReviewAccepted(session, url), ApiJsonContext.Default.RunResult);
         }
 
-        return RunAnswer(await services.WaitUntilDoneAsync(grain, session, started, wait));
+        return RunAnswer(await services.WaitUntilDoneAsync(grain, caller.Actor, session, started, wait));
     }
 
     private static async Task<Results<JsonAnswer<RunResult>, BadRequest<ErrorBody>, NotFound<ErrorBody>>> ExecAsync(
@@ -85,19 +85,32 @@ public static partial class SessionEndpoints
             return ApiErrors.BadRequest(WaitQuery.Invalid);
         }
 
-        if (await services.FindAsync(id, http) is not var (grain, approved))
+        if (services.GrainOf(id) is not { } grain)
         {
             return ApiErrors.NotFound();
         }
 
-        var session = await StartAsync(async () =>
-            await grain.Exec(http.Caller().Name, wait) ?? throw new InvalidOperationException($"session {id} vanished"));
-        if (session is null)
+        var requester = http.Caller().Actor;
+        var (session, lost) = await CallExecAsync(grain, requester, wait);
+        if (lost)
         {
-            return RunAnswer(approved with { Status = SessionStatus.Running });
+            return AnswerLost(grain.GetPrimaryKeyString(), hasReview: true);
         }
 
-        return RunAnswer(await services.WaitUntilDoneAsync(grain, session, started, wait));
+        return session is null ? ApiErrors.NotFound() : RunAnswer(await services.WaitUntilDoneAsync(grain, requester, session, started, wait));
+    }
+
+    /// <summary>The exec call: the session (null when the caller may not see it), or lost when its answer was.</summary>
+    private static async Task<(SessionRecord? Session, bool Lost)> CallExecAsync(ISessionGrain grain, SessionActor requester, TimeSpan wait)
+    {
+        try
+        {
+            return (await grain.Exec(requester, wait), false);
+        }
+        catch (Exception e) when (ServiceFailures.MayHaveCompleted(e))
+        {
+            return (null, true);
+        }
     }
 
     /// <summary>
@@ -117,6 +130,10 @@ public static partial class SessionEndpoints
             return null;
         }
     }
+
+    /// <summary>A run whose start may have happened but whose answer was lost: <c>202</c> with the id to poll.</summary>
+    private static JsonAnswer<RunResult> AnswerLost(string id, bool hasReview) =>
+        JsonAnswer.Accepted(RunResult.Running(id, hasReview), ApiJsonContext.Default.RunResult, $"{Prefix}/{id}");
 
     /// <summary>The answer to a run: <c>200</c> when it finished, else <c>202</c> with where to poll.</summary>
     private static JsonAnswer<RunResult> RunAnswer(SessionRecord session) => session.IsDone

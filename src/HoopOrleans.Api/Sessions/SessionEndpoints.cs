@@ -52,12 +52,13 @@ public static partial class SessionEndpoints
             return ApiErrors.BadRequest(WaitQuery.Invalid);
         }
 
-        if (await services.FindAsync(id, http) is not var (grain, session))
+        var viewer = http.Caller().Actor;
+        if (services.GrainOf(id) is not { } grain || await grain.Get(viewer, wait) is not { } session)
         {
             return ApiErrors.NotFound();
         }
 
-        session = await services.WaitUntilDoneAsync(grain, session, started, wait);
+        session = await services.WaitUntilDoneAsync(grain, viewer, session, started, wait);
         return JsonAnswer.Ok(SessionAnswer.Of(session), ApiJsonContext.Default.SessionAnswer);
     }
 
@@ -82,23 +83,16 @@ public static partial class SessionEndpoints
 
     private static async Task<Results<NoContent, NotFound<ErrorBody>>> KillAsync(string id, HttpContext http, [AsParameters] SessionServices services)
     {
-        if (await services.FindAsync(id, http) is not var (grain, _))
-        {
-            return ApiErrors.NotFound();
-        }
-
-        await grain.Kill(ActorOf(http));
-        return TypedResults.NoContent();
+        return services.GrainOf(id) is { } grain && await grain.Kill(http.Caller().Actor) is not null
+            ? TypedResults.NoContent()
+            : ApiErrors.NotFound();
     }
 
     private static async Task<Results<NoContent, NotFound<ErrorBody>>> DeleteAsync(string id, HttpContext http, [AsParameters] SessionServices services)
     {
-        if (await services.FindAsync(id, http) is not var (grain, _))
-        {
-            return ApiErrors.NotFound();
-        }
-
-        return await grain.Delete(ActorOf(http)) is null ? ApiErrors.NotFound() : TypedResults.NoContent();
+        return services.GrainOf(id) is { } grain && await grain.Delete(http.Caller().Actor) is not null
+            ? TypedResults.NoContent()
+            : ApiErrors.NotFound();
     }
 
     private static async Task<Results<JsonAnswer<SessionAnswer>, BadRequest<ErrorBody>, NotFound<ErrorBody>>> ReviewAsync(
@@ -110,19 +104,9 @@ public static partial class SessionEndpoints
             return ApiErrors.BadRequest(refusal!);
         }
 
-        if (await services.FindAsync(id, http) is not var (grain, _))
-        {
-            return ApiErrors.NotFound();
-        }
-
-        var reviewed = await grain.Review(http.Caller().Name, decision.Status == SessionReview.Approved, decision.RejectionReason);
+        var reviewed = services.GrainOf(id) is { } grain
+            ? await grain.Review(http.Caller().Actor, decision.Status == SessionReview.Approved, decision.RejectionReason)
+            : null;
         return reviewed is null ? ApiErrors.NotFound() : JsonAnswer.Ok(SessionAnswer.Of(reviewed), ApiJsonContext.Default.SessionAnswer);
-    }
-
-    /// <summary>Who acts, as the session's grain checks it: the caller, and whether they are an admin.</summary>
-    private static SessionActor ActorOf(HttpContext http)
-    {
-        var caller = http.Caller();
-        return new SessionActor(caller.Name, caller.Is(Roles.Admin));
     }
 }

@@ -12,17 +12,12 @@ namespace HoopOrleans.Api.Sessions;
 /// <param name="Lifetime">This node's life: a node asked to stop answers its waiting clients at once.</param>
 public sealed record SessionServices(IGrainFactory Grains, IOptions<SessionApiOptions> Options, IHostApplicationLifetime Lifetime)
 {
-    /// <summary>The session's grain and its current state, when the id is a session this caller may see.</summary>
-    public async Task<(ISessionGrain Grain, SessionRecord Session)?> FindAsync(string id, HttpContext http)
-    {
-        if (!SessionIds.TryParse(id, out var sessionId))
-        {
-            return null;
-        }
-
-        var grain = Grains.GetGrain<ISessionGrain>(sessionId);
-        return await grain.Get(TimeSpan.Zero) is { } session && http.Caller().MaySee(session) ? (grain, session) : null;
-    }
+    /// <summary>
+    /// The session's grain, when <paramref name="id"/> is a session id at all (anything else is 404
+    /// without a grain call). The grain itself decides whether the caller may see the session, in
+    /// the call that acts on it.
+    /// </summary>
+    public ISessionGrain? GrainOf(string id) => SessionIds.TryParse(id, out var sessionId) ? Grains.GetGrain<ISessionGrain>(sessionId) : null;
 
     /// <summary>
     /// Waits out what is left of the request's wait in grain calls of bounded length: one call never
@@ -30,7 +25,7 @@ public sealed record SessionServices(IGrainFactory Grains, IOptions<SessionApiOp
     /// going by now, so a call that fails ends the wait and the caller gets the id to poll. So does
     /// this node being asked to stop: it answers its waiting clients and lets them poll elsewhere.
     /// </summary>
-    public async Task<SessionRecord> WaitUntilDoneAsync(ISessionGrain grain, SessionRecord session, long started, TimeSpan wait)
+    public async Task<SessionRecord> WaitUntilDoneAsync(ISessionGrain grain, SessionActor viewer, SessionRecord session, long started, TimeSpan wait)
     {
         var stopping = Lifetime.ApplicationStopping;
         while (session.Status == SessionStatus.Running && !stopping.IsCancellationRequested)
@@ -43,7 +38,7 @@ public sealed record SessionServices(IGrainFactory Grains, IOptions<SessionApiOp
 
             try
             {
-                session = await grain.Get(remaining) ?? session;
+                session = await grain.Get(viewer, remaining) ?? session;
             }
             catch (Exception e) when (ServiceFailures.IsUnavailable(e))
             {

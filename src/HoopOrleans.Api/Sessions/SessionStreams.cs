@@ -1,3 +1,4 @@
+using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,25 +39,22 @@ public static class SessionStreams
         }
 
         return await OpenAsync(id, offset, http, services) is var (grain, first)
-            ? new OutputEventStream(grain, first, offset, services.Lifetime.ApplicationStopping)
+            ? new OutputEventStream(grain, http.Caller().Actor, first, offset, services.Lifetime.ApplicationStopping)
             : ApiErrors.NotFound();
     }
 
     /// <summary>The output as <c>text/plain</c>, written as it is produced, ending when the run does.</summary>
     private static async Task<Results<OutputTextStream, NotFound<ErrorBody>>> TextAsync(string id, HttpContext http, [AsParameters] SessionServices services) =>
         await OpenAsync(id, 0, http, services) is var (grain, first)
-            ? new OutputTextStream(grain, first, 0, services.Lifetime.ApplicationStopping)
+            ? new OutputTextStream(grain, http.Caller().Actor, first, 0, services.Lifetime.ApplicationStopping)
             : ApiErrors.NotFound();
 
     /// <summary>The session's grain and the first piece of its output from <paramref name="offset"/>, when the caller may see it.</summary>
     private static async Task<(ISessionGrain Grain, OutputChunk First)?> OpenAsync(string id, long offset, HttpContext http, SessionServices services)
     {
-        if (await services.FindAsync(id, http) is not var (grain, _))
-        {
-            return null;
-        }
-
-        return await grain.ReadOutput(offset, OutputStream.PieceBytes, TimeSpan.Zero) is { } first ? (grain, first) : null;
+        return services.GrainOf(id) is { } grain && await grain.ReadOutput(http.Caller().Actor, offset, OutputStream.PieceBytes, TimeSpan.Zero) is { } first
+            ? (grain, first)
+            : null;
     }
 
     /// <summary>How many leading bytes end on a whole UTF-8 sequence (invalid bytes count as whole).</summary>

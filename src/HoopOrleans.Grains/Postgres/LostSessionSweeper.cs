@@ -70,7 +70,7 @@ public sealed partial class LostSessionSweeper(
 
         foreach (var id in lost)
         {
-            await grains.GetGrain<ISessionGrain>(id.ToString()).Get(TimeSpan.Zero);
+            await grains.GetGrain<ISessionGrain>(id.ToString()).Get(SessionActor.Service, TimeSpan.Zero);
             Settled(logger, id);
         }
 

@@ -22,9 +22,9 @@ public sealed partial class SessionGrain
     private long _lastStoredRead;
     private IGrainTimer? _idleCheck;
 
-    public async Task<OutputChunk?> ReadOutput(long offset, int maxBytes, TimeSpan wait)
+    public async Task<OutputChunk?> ReadOutput(SessionActor viewer, long offset, int maxBytes, TimeSpan wait)
     {
-        if (await StoredAsync() is not { } stored)
+        if (await StoredAsync(viewer) is not { } stored)
         {
             return null;
         }
@@ -46,21 +46,29 @@ public sealed partial class SessionGrain
         return new OutputChunk(offset, _run.Read(offset, maxBytes), null);
     }
 
-    private async Task<SessionRecord?> WaitAsync(TimeSpan wait)
+    /// <summary>The session as stored, after waiting up to <paramref name="wait"/> for its run to end; null when <paramref name="viewer"/> may not see it.</summary>
+    private async Task<SessionRecord?> WaitAsync(SessionActor? viewer, TimeSpan wait)
     {
+        var stored = await StoredAsync(viewer);
+
         // Only a run ends by itself; a session waiting for its review would wait in vain.
-        if (await StoredAsync() is { Status: SessionStatus.Running } && wait > TimeSpan.Zero)
+        if (stored is { Status: SessionStatus.Running } && wait > TimeSpan.Zero)
         {
             await _states.Ended.UpTo(Bounded(wait));
+            return _states.Stored;
         }
 
-        return _states.Stored;
+        return stored;
     }
 
     private static TimeSpan Bounded(TimeSpan wait) => wait < SessionLimits.MaxCallWait ? wait : SessionLimits.MaxCallWait;
 
-    /// <summary>The session as stored once any decision being stored has landed; null (and the activation let go) when there is none.</summary>
-    private async Task<SessionRecord?> StoredAsync()
+    /// <summary>
+    /// The session as stored once any decision being stored has landed; null when there is none
+    /// (and then the activation is let go), or when <paramref name="viewer"/> may not see it
+    /// (a viewer of null is the session's own requester, whose request it is).
+    /// </summary>
+    private async Task<SessionRecord?> StoredAsync(SessionActor? viewer)
     {
         await _states.DecisionStoredAsync();
         if (_states.Stored is { IsDone: true } && _finishing is null && !await StillStoredAsync())
@@ -68,13 +76,14 @@ public sealed partial class SessionGrain
             return null;
         }
 
-        if (_states.Stored is null)
+        if (_states.Stored is not { } stored)
         {
             // Nothing to keep in memory for an id that was never used.
             DeactivateOnIdle();
+            return null;
         }
 
-        return _states.Stored;
+        return viewer is null || SessionTransitions.MaySee(stored, viewer) ? stored : null;
     }
 
     /// <summary>

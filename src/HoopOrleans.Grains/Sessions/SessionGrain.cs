@@ -65,19 +65,19 @@ public sealed partial class SessionGrain(
         }
 
         // Null only when this start, or the same one asked for concurrently, could not be stored.
-        return await WaitAsync(wait) ?? throw new SessionStoreUnavailableException();
+        return await WaitAsync(null, wait) ?? throw new SessionStoreUnavailableException();
     }
 
-    public Task<SessionRecord?> Get(TimeSpan wait) => WaitAsync(wait);
+    public Task<SessionRecord?> Get(SessionActor viewer, TimeSpan wait) => WaitAsync(viewer, wait);
 
-    public async Task<SessionRecord?> Review(string reviewer, bool approved, string? rejectionReason)
+    public async Task<SessionRecord?> Review(SessionActor reviewer, bool approved, string? rejectionReason)
     {
-        if (Existing() is not { } session)
+        if (Existing(reviewer) is not { } session)
         {
             return null;
         }
 
-        var next = SessionTransitions.Reviewed(session, reviewer, approved, rejectionReason, time.GetUtcNow());
+        var next = SessionTransitions.Reviewed(session, reviewer.Name, approved, rejectionReason, time.GetUtcNow());
         if (next.IsDone)
         {
             await _states.FinishAsync(next, _deactivated.Token);
@@ -87,30 +87,30 @@ public sealed partial class SessionGrain(
             await _states.DecideAsync(next);
         }
 
-        audit.Reviewed(_states.Stored!, reviewer);
+        audit.Reviewed(_states.Stored!, reviewer.Name);
         return _states.Stored;
     }
 
-    public async Task<SessionRecord?> Exec(string requester, TimeSpan wait)
+    public async Task<SessionRecord?> Exec(SessionActor requester, TimeSpan wait)
     {
-        if (Existing() is not { } session)
+        if (Existing(requester) is not { } session)
         {
             return null;
         }
 
-        var running = SessionTransitions.Executing(session, requester, silo.SiloAddress.ToParsableString());
+        var running = SessionTransitions.Executing(session, requester.Name, silo.SiloAddress.ToParsableString());
         var connection = ResolveConnection(session.Request);
         ReservePlace();
 
         // Running before the first await: a concurrent exec, from any front end, finds it taken.
         await StoreStartAsync(running);
         Launch(connection);
-        return await WaitAsync(wait);
+        return await WaitAsync(null, wait);
     }
 
     public async Task<SessionRecord?> Kill(SessionActor by)
     {
-        if (Existing() is not { } session)
+        if (Existing(by) is not { } session)
         {
             return null;
         }
@@ -153,6 +153,11 @@ public sealed partial class SessionGrain(
             return null;
         }
 
+        if (!SessionTransitions.MaySee(session, by))
+        {
+            return null;
+        }
+
         SessionTransitions.CheckMayDelete(session, by, _states.Ended.IsCompleted);
         await _states.ClearAsync();
         audit.Deleted(session, by.Name);
@@ -177,14 +182,18 @@ public sealed partial class SessionGrain(
         _deactivated.Cancel();
     }
 
-    /// <summary>The session as decided, or null (and the activation let go) when the id was never used.</summary>
-    private SessionRecord? Existing()
+    /// <summary>
+    /// The session as decided, or null when <paramref name="actor"/> may not see it or the id was
+    /// never used (and then the activation is let go).
+    /// </summary>
+    private SessionRecord? Existing(SessionActor actor)
     {
-        if (_states.Decided is null)
+        if (_states.Decided is not { } session)
         {
             DeactivateOnIdle();
+            return null;
         }
 
-        return _states.Decided;
+        return SessionTransitions.MaySee(session, actor) ? session : null;
     }
 }

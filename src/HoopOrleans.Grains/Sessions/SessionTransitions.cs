@@ -32,6 +32,14 @@ public static class SessionTransitions
         }
     }
 
+    /// <summary>
+    /// Whether the session exists for <paramref name="actor"/> at all: its requester, a key that
+    /// sees every session, or a reviewer for a session that asks for review. The rest are told
+    /// nothing, exactly as for an id never used.
+    /// </summary>
+    public static bool MaySee(SessionRecord session, SessionActor actor) =>
+        actor.IsAdmin || actor.SeesAll || actor.Name == session.Request.User || (actor.IsReviewer && session.HasReview);
+
     /// <summary>A reviewer's decision: approval makes the session ready, rejection ends it without a run.</summary>
     public static SessionRecord Reviewed(SessionRecord session, string reviewer, bool approved, string? rejectionReason, DateTimeOffset now)
     {

@@ -1,7 +1,7 @@
 using Orleans.Runtime.MembershipService;
-using static HoopOrleans.Tests.Postgres.OrleansMembership;
+using static HoopOrleans.Grains.Tests.Postgres.OrleansMembership;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>
 /// Defunct-silo cleanup removes a dead silo's row only once everything known of that silo (start,

@@ -1,6 +1,6 @@
-using static HoopOrleans.Tests.Postgres.OrleansMembership;
+using static HoopOrleans.Grains.Tests.Postgres.OrleansMembership;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>The gateway query as a front end runs it, through Orleans' own ADO.NET gateway list provider.</summary>
 [Collection(PostgresCollection.Name)]

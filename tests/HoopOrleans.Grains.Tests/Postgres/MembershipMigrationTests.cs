@@ -3,9 +3,9 @@ using HoopOrleans.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Runtime.MembershipService;
-using static HoopOrleans.Tests.Postgres.OrleansMembership;
+using static HoopOrleans.Grains.Tests.Postgres.OrleansMembership;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>
 /// The membership queries migration (0006) on a fresh database and on one an earlier release left

@@ -1,6 +1,6 @@
-using static HoopOrleans.Tests.Postgres.OrleansMembership;
+using static HoopOrleans.Grains.Tests.Postgres.OrleansMembership;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>
 /// Each membership query of our schema, driven through Orleans' own ADO.NET membership table as a

@@ -1,7 +1,7 @@
 using Orleans.Runtime.MembershipService;
-using static HoopOrleans.Tests.Postgres.OrleansMembership;
+using static HoopOrleans.Grains.Tests.Postgres.OrleansMembership;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>
 /// A migrated database of each test's own, and Orleans' membership table on it for a cluster of the

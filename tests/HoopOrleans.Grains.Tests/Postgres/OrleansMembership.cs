@@ -9,7 +9,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Membership;
 using Orleans.Runtime.MembershipService;
 
-namespace HoopOrleans.Tests.Postgres;
+namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>
 /// Orleans' own ADO.NET membership table and gateway list over our schema, configured as the silo

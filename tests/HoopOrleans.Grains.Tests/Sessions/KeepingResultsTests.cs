@@ -28,7 +28,7 @@ public sealed class KeepingResultsTests(ClusterFixture fixture)
         await fault.NextWriteAsync();
 
         Assert.Equal(SessionStatus.Done, refused!.Status);
-        var meanwhile = (await grain.Get(TimeSpan.Zero))!;
+        var meanwhile = (await grain.Get(Actors.Requester, TimeSpan.Zero))!;
         Assert.Equal(SessionStatus.Running, meanwhile.Status);
         Assert.Equal(SessionStatus.Running, (await fixture.ReadStoredAsync(id)).Session!.Status);
 
@@ -50,7 +50,7 @@ public sealed class KeepingResultsTests(ClusterFixture fixture)
 
         await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => grain.Run(Requests.Bash($"touch '{marker}'"), LongWait));
 
-        Assert.Null(await grain.Get(TimeSpan.Zero));
+        Assert.Null(await grain.Get(Actors.Requester, TimeSpan.Zero));
         StorageFaults.Heal(grain.GetGrainId());
         Assert.False((await fixture.ReadStoredAsync(id)).RecordExists);
         Assert.False(File.Exists(marker));
@@ -90,13 +90,13 @@ public sealed class KeepingResultsTests(ClusterFixture fixture)
         await finished.Run(Requests.Bash("echo gone"), LongWait);
 
         var notDone = await Assert.ThrowsAsync<SessionRuleException>(() => running.Delete(Requester));
-        var stranger = await Assert.ThrowsAsync<SessionRuleException>(() => finished.Delete(new SessionActor("someone else", IsAdmin: false)));
+        var stranger = await Assert.ThrowsAsync<SessionRuleException>(() => finished.Delete(Actors.Auditor));
         var deleted = await finished.Delete(new SessionActor("an admin", IsAdmin: true));
 
         Assert.Equal(SessionRule.Conflict, notDone.Rule);
         Assert.Equal(SessionRule.Forbidden, stranger.Rule);
         Assert.Equal("gone\n"u8.ToArray(), deleted!.Output);
-        Assert.Null(await finished.Get(TimeSpan.Zero));
+        Assert.Null(await finished.Get(Actors.Requester, TimeSpan.Zero));
         Assert.False((await fixture.ReadStoredAsync(finished.GetPrimaryKeyString())).RecordExists);
         Assert.Null(await Grain(ClusterFixture.NewId()).Delete(Requester));
         File.WriteAllText(flag, "");

@@ -41,7 +41,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
             NewSessionHint.Clear();
         }
 
-        await fixture.Grains.GetGrain<ISessionGrain>(read).Get(TimeSpan.Zero);
+        await fixture.Grains.GetGrain<ISessionGrain>(read).Get(Actors.Requester, TimeSpan.Zero);
 
         Assert.Contains(fixture.Grains.GetGrain<ISessionGrain>(created).GetGrainId(), ClusterFixture.ReadsMarkedNew);
         Assert.DoesNotContain(fixture.Grains.GetGrain<ISessionGrain>(read).GetGrainId(), ClusterFixture.ReadsMarkedNew);
@@ -72,7 +72,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
             !(await management.GetDetailedGrainStatistics()).Any(s => s.GrainId == grain.GetGrainId()));
 
         Assert.True(gone, "the finished session's activation stayed");
-        var served = await grain.Get(TimeSpan.Zero);
+        var served = await grain.Get(Actors.Requester, TimeSpan.Zero);
         Assert.Equal(SessionStatus.Done, served!.Status);
         Assert.Equal("kept\n"u8.ToArray(), served.Output);
     }
@@ -121,7 +121,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     {
         var id = ClusterFixture.NewId();
 
-        var session = await fixture.Grains.GetGrain<ISessionGrain>(id).Get(TimeSpan.FromSeconds(1));
+        var session = await fixture.Grains.GetGrain<ISessionGrain>(id).Get(Actors.Requester, TimeSpan.FromSeconds(1));
 
         Assert.Null(session);
         Assert.False((await fixture.ReadStoredAsync(id)).RecordExists);
@@ -136,7 +136,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<UnknownConnectionException>(() => grain.Run(Requests.Bash("echo") with { Connection = "nope" }, LongWait));
 
         Assert.Equal("nope", error.Connection);
-        Assert.Null(await grain.Get(TimeSpan.Zero));
+        Assert.Null(await grain.Get(Actors.Requester, TimeSpan.Zero));
         Assert.False((await fixture.ReadStoredAsync(id)).RecordExists);
     }
 
@@ -158,7 +158,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         });
         await fixture.Storage.WriteStateAsync("session", fixture.Grains.GetGrain<ISessionGrain>(id).GetGrainId(), orphan);
 
-        var session = await fixture.Grains.GetGrain<ISessionGrain>(id).Get(TimeSpan.Zero);
+        var session = await fixture.Grains.GetGrain<ISessionGrain>(id).Get(Actors.Requester, TimeSpan.Zero);
 
         Assert.Equal(SessionStatus.Done, session!.Status);
         Assert.Equal(ExitCodes.Lost, session.ExitCode);
@@ -202,13 +202,13 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var marker = Requests.TempPath();
         var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
         var open = await grain.Run(Requests.Bash($"echo ran >> '{marker}'") with { Connection = "gated" }, LongWait);
-        var ready = await grain.Review("reviewer", approved: true, rejectionReason: null);
+        var ready = await grain.Review(Actors.Reviewer, approved: true, rejectionReason: null);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             try
             {
-                return (await grain.Exec("tests", LongWait))!.Status.ApiName();
+                return (await grain.Exec(Actors.Requester, LongWait))!.Status.ApiName();
             }
             catch (SessionRuleException e) when (e.Rule == SessionRule.Conflict)
             {
@@ -230,10 +230,10 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var grain = fixture.Grains.GetGrain<ISessionGrain>(ClusterFixture.NewId());
         await grain.Run(Requests.Bash("true") with { Connection = "gated" }, LongWait);
 
-        var own = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Review("tests", approved: true, rejectionReason: null));
-        var early = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Exec("tests", LongWait));
-        var rejected = await grain.Review("reviewer", approved: false, rejectionReason: "no");
-        var twice = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Review("reviewer", approved: true, rejectionReason: null));
+        var own = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Review(Actors.Requester, approved: true, rejectionReason: null));
+        var early = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Exec(Actors.Requester, LongWait));
+        var rejected = await grain.Review(Actors.Reviewer, approved: false, rejectionReason: "no");
+        var twice = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Review(Actors.Reviewer, approved: true, rejectionReason: null));
 
         Assert.Equal(SessionRule.Forbidden, own.Rule);
         Assert.Equal(SessionRule.Forbidden, early.Rule);
@@ -250,8 +250,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         var grain = fixture.Grains.GetGrain<ISessionGrain>(ClusterFixture.NewId());
         await grain.Run(Requests.UntilFileExists(flag), TimeSpan.Zero);
 
-        var stranger = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Kill(new SessionActor("reviewer", IsAdmin: false)));
-        var stillRunning = await grain.Get(TimeSpan.Zero);
+        var stranger = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Kill(Actors.Auditor));
+        var stillRunning = await grain.Get(Actors.Requester, TimeSpan.Zero);
         var killed = await grain.Kill(new SessionActor("root", IsAdmin: true));
 
         Assert.Equal(SessionRule.Forbidden, stranger.Rule);

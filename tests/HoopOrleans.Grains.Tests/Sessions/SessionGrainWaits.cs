@@ -1,6 +1,6 @@
 using HoopOrleans.Sessions;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 /// <summary>Waiting for a session's result from a test.</summary>
 public static class SessionGrainWaits
@@ -17,7 +17,7 @@ public static class SessionGrainWaits
         var deadline = DateTime.UtcNow + Deadline;
         while (true)
         {
-            var session = await grain.Get(SessionLimits.MaxCallWait) ?? throw new InvalidOperationException("the session does not exist");
+            var session = await grain.Get(Actors.Requester, SessionLimits.MaxCallWait) ?? throw new InvalidOperationException("the session does not exist");
             if (session.IsDone)
             {
                 return session;

@@ -1,7 +1,7 @@
 using HoopOrleans.Processes;
 using HoopOrleans.Sessions;
 
-namespace HoopOrleans.Tests.Sessions;
+namespace HoopOrleans.Grains.Tests.Sessions;
 
 /// <summary>The session's rules as pure functions: no cluster, no storage, no process.</summary>
 public sealed class SessionTransitionsTests

@@ -27,7 +27,7 @@ public sealed class StoredSessionTests(ClusterFixture fixture)
             Output = "kept\n"u8.ToArray(),
         });
         var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
-        Assert.Equal(SessionStatus.Done, (await grain.Get(TimeSpan.Zero))!.Status);
+        Assert.Equal(SessionStatus.Done, (await grain.Get(Actors.Requester, TimeSpan.Zero))!.Status);
 
         // What retention does: the record goes from storage while the activation that read it lives.
         var state = new GrainState<SessionState>(new SessionState());
@@ -35,8 +35,8 @@ public sealed class StoredSessionTests(ClusterFixture fixture)
         await fixture.Storage.ClearStateAsync("session", grain.GetGrainId(), state);
 
         // The live activation reads storage again within a second; from then on the session is gone.
-        await TestingUtils.WaitUntilAsync(async _ => await grain.Get(TimeSpan.Zero) is null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
-        Assert.Null(await grain.Get(TimeSpan.Zero));
+        await TestingUtils.WaitUntilAsync(async _ => await grain.Get(Actors.Requester, TimeSpan.Zero) is null, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
+        Assert.Null(await grain.Get(Actors.Requester, TimeSpan.Zero));
     }
 
     [Fact]
@@ -56,10 +56,10 @@ public sealed class StoredSessionTests(ClusterFixture fixture)
         await StoreAsync(id, approved);
         var grain = fixture.Grains.GetGrain<ISessionGrain>(id);
 
-        var error = await Assert.ThrowsAsync<UnknownConnectionException>(() => grain.Exec(approved.Request.User, TimeSpan.FromSeconds(1)));
+        var error = await Assert.ThrowsAsync<UnknownConnectionException>(() => grain.Exec(Actors.Requester, TimeSpan.FromSeconds(1)));
 
         Assert.Equal("removed-since", error.Connection);
-        Assert.Equal(SessionStatus.Ready, (await grain.Get(TimeSpan.Zero))!.Status);
+        Assert.Equal(SessionStatus.Ready, (await grain.Get(Actors.Requester, TimeSpan.Zero))!.Status);
         Assert.Equal(SessionStatus.Ready, (await fixture.ReadStoredAsync(id)).Session!.Status);
         Assert.False(File.Exists(marker));
     }
