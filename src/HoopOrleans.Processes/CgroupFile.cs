@@ -9,23 +9,16 @@ internal static unsafe class CgroupFile
     /// <summary>Writes <paramref name="value"/> to the file; returns 0 or the errno that refused it.</summary>
     public static int Write(string path, string value)
     {
-        var fd = Libc.open(path, Libc.O_WRONLY | Libc.O_CLOEXEC);
-        if (fd < 0)
+        using var file = Libc.open(path, Libc.O_WRONLY | Libc.O_CLOEXEC);
+        if (file.IsInvalid)
         {
             return Marshal.GetLastPInvokeError();
         }
 
-        try
+        var bytes = Encoding.ASCII.GetBytes(value);
+        fixed (byte* data = bytes)
         {
-            var bytes = Encoding.ASCII.GetBytes(value);
-            fixed (byte* data = bytes)
-            {
-                return Libc.write(fd, data, bytes.Length) == bytes.Length ? 0 : Marshal.GetLastPInvokeError();
-            }
-        }
-        finally
-        {
-            Libc.close(fd);
+            return Libc.write(file, data, bytes.Length) == bytes.Length ? 0 : Marshal.GetLastPInvokeError();
         }
     }
 

@@ -15,15 +15,19 @@ public sealed class ChildProcess
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly RunCgroup? _cgroup;
-    private int _pidFd;
     private bool _reaped;
 
-    internal ChildProcess(int pid, int pidFd, int inputFd, int outputFd, RunCgroup? cgroup = null)
+    /// <param name="pid">The process id.</param>
+    /// <param name="pidFd">Its pidfd, closed when it is reaped.</param>
+    /// <param name="input">The write end of its stdin, or null when it has none of this process's.</param>
+    /// <param name="output">The read end of its output, or null when it has none of this process's.</param>
+    /// <param name="cgroup">Its cgroup, killed and removed when it is reaped.</param>
+    internal ChildProcess(int pid, SafeFileDescriptorHandle pidFd, SafeFileDescriptorHandle? input, SafeFileDescriptorHandle? output, RunCgroup? cgroup = null)
     {
         Pid = pid;
-        _pidFd = pidFd;
-        InputFd = inputFd;
-        OutputFd = outputFd;
+        PidFd = pidFd;
+        Input = input;
+        Output = output;
         _cgroup = cgroup;
     }
 
@@ -31,15 +35,16 @@ public sealed class ChildProcess
     public int Pid { get; }
 
     /// <summary>The write end of the program's stdin.</summary>
-    internal int InputFd { get; }
+    internal SafeFileDescriptorHandle? Input { get; }
 
     /// <summary>The read end of the program's stdout and stderr.</summary>
-    internal int OutputFd { get; }
+    internal SafeFileDescriptorHandle? Output { get; }
 
     /// <summary>Completes with the raw wait status, or <see cref="UnknownStatus"/>, once the program has exited and been reaped.</summary>
     public Task<int> Exited => _exited.Task;
 
-    internal int PidFd => _pidFd;
+    /// <summary>Readable once the program has exited; closed when it is reaped.</summary>
+    internal SafeFileDescriptorHandle PidFd { get; }
 
     /// <summary>
     /// Sends <paramref name="signal"/> to the program's whole process group. Does nothing once the
@@ -60,8 +65,8 @@ public sealed class ChildProcess
     internal void Abandon()
     {
         Reap();
-        Libc.close(InputFd);
-        Libc.close(OutputFd);
+        Input?.Dispose();
+        Output?.Dispose();
     }
 
     /// <summary>
@@ -89,8 +94,7 @@ public sealed class ChildProcess
             }
 
             _reaped = true;
-            Libc.close(_pidFd);
-            _pidFd = -1;
+            PidFd.Dispose();
         }
 
         _cgroup?.Remove();

@@ -1,7 +1,9 @@
+using System.Runtime.InteropServices;
+
 namespace HoopOrleans.Processes;
 
 /// <summary>Writes a run's stdin into its non-blocking pipe, as fast as the program reads it.</summary>
-internal sealed unsafe class InputFeed(ProcessEventLoop loop, int fd, byte[] bytes) : LoopInterest(loop, fd)
+internal sealed unsafe class InputFeed(ProcessEventLoop loop, SafeFileDescriptorHandle pipe, byte[] bytes) : LoopInterest(loop, pipe)
 {
     private int _written;
 
@@ -15,14 +17,14 @@ internal sealed unsafe class InputFeed(ProcessEventLoop loop, int fd, byte[] byt
         {
             while (_written < bytes.Length)
             {
-                var written = Libc.write(Fd, start + _written, bytes.Length - _written);
+                var written = Libc.write(Descriptor, start + _written, bytes.Length - _written);
                 if (written > 0)
                 {
                     _written += (int)written;
                     continue;
                 }
 
-                var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+                var errno = Marshal.GetLastPInvokeError();
                 if (errno == Libc.EINTR)
                 {
                     continue;
@@ -42,6 +44,4 @@ internal sealed unsafe class InputFeed(ProcessEventLoop loop, int fd, byte[] byt
             Close();
         }
     }
-
-    protected override void OnClosed() => Libc.close(Fd);
 }

@@ -87,22 +87,22 @@ internal static unsafe partial class Libc
     public static partial int socketpair(int domain, int type, int protocol, int* fds);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial nint sendmsg(int socket, MessageHeader* message, int flags);
+    public static partial nint sendmsg(SafeFileDescriptorHandle socket, MessageHeader* message, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial nint recvmsg(int socket, MessageHeader* message, int flags);
+    public static partial nint recvmsg(SafeFileDescriptorHandle socket, MessageHeader* message, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial nint send(int socket, void* buffer, nuint length, int flags);
+    public static partial nint send(SafeFileDescriptorHandle socket, void* buffer, nuint length, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial int socket(int domain, int type, int protocol);
+    public static partial SafeFileDescriptorHandle socket(int domain, int type, int protocol);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial nint sendto(int socket, void* buffer, nuint length, int flags, void* address, int addressLength);
+    public static partial nint sendto(SafeFileDescriptorHandle socket, void* buffer, nuint length, int flags, void* address, int addressLength);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial nint recv(int socket, void* buffer, nuint length, int flags);
+    public static partial nint recv(SafeFileDescriptorHandle socket, void* buffer, nuint length, int flags);
 
     [LibraryImport(Lib)]
     public static partial uint geteuid();

@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace HoopOrleans.Processes;
 
-/// <summary>The few libc calls the runner needs that .NET's Process class does not expose.</summary>
+/// <summary>
+/// The few libc calls the runner needs that .NET's Process class does not expose. The constants
+/// are Linux's (x86-64 and arm64 share them); the tests compare each with the system's headers.
+/// </summary>
 internal static unsafe partial class Libc
 {
     private const string Lib = "libc";
@@ -34,29 +37,25 @@ internal static unsafe partial class Libc
     public const uint EPOLLOUT = 0x4;
     public const int EFD_CLOEXEC = 0x80000;
 
-    /// <summary>Room for glibc's posix_spawn_file_actions_t (80 bytes) and posix_spawnattr_t (336), with margin.</summary>
-    public const int SpawnStructBytes = 1024;
-
-    /// <summary>glibc's sigset_t.</summary>
-    public const int SigSetBytes = 128;
-
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int pipe2(int* fds, int flags);
 
+    /// <summary>Only <see cref="SafeFileDescriptorHandle"/> closes descriptors: each exactly once.</summary>
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int close(int fd);
 
+    /// <summary>For descriptors this process does not own (0, 1 and 2).</summary>
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int fcntl(int fd, int cmd);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial int fcntl(int fd, int cmd, int arg);
+    public static partial int fcntl(SafeFileDescriptorHandle fd, int cmd, int arg);
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int access(string path, int mode);
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int open(string path, int flags);
+    public static partial SafeFileDescriptorHandle open(string path, int flags);
 
     [LibraryImport(Lib)]
     public static partial int posix_spawn_file_actions_init(void* actions);
@@ -99,7 +98,7 @@ internal static unsafe partial class Libc
     public static partial int posix_spawn(int* pid, byte* path, void* actions, void* attr, byte** argv, byte** envp);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial int pidfd_open(int pid, uint flags);
+    public static partial SafeFileDescriptorHandle pidfd_open(int pid, uint flags);
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int waitpid(int pid, int* status, int options);
@@ -108,25 +107,25 @@ internal static unsafe partial class Libc
     public static partial int kill(int pid, int signal);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial int epoll_create1(int flags);
+    public static partial SafeFileDescriptorHandle epoll_create1(int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial int epoll_ctl(int epoll, int operation, int fd, void* ev);
+    public static partial int epoll_ctl(SafeFileDescriptorHandle epoll, int operation, SafeFileDescriptorHandle fd, void* ev);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial int epoll_wait(int epoll, void* events, int maxEvents, int timeoutMs);
+    public static partial int epoll_wait(SafeFileDescriptorHandle epoll, void* events, int maxEvents, int timeoutMs);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial int eventfd(uint initial, int flags);
+    public static partial SafeFileDescriptorHandle eventfd(uint initial, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial nint write(int fd, void* buffer, nint count);
+    public static partial nint write(SafeFileDescriptorHandle fd, void* buffer, nint count);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial nint read(int fd, void* buffer, nint count);
+    public static partial nint read(SafeFileDescriptorHandle fd, void* buffer, nint count);
 
     [LibraryImport(Lib, SetLastError = true)]
-    public static partial nint splice(int fdIn, long* offsetIn, int fdOut, long* offsetOut, nuint length, uint flags);
+    public static partial nint splice(SafeFileDescriptorHandle fdIn, long* offsetIn, SafeFileDescriptorHandle fdOut, long* offsetOut, nuint length, uint flags);
 
     [LibraryImport(Lib)]
     public static partial nint strerror(int errno);

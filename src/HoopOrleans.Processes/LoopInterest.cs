@@ -1,14 +1,17 @@
 namespace HoopOrleans.Processes;
 
-/// <summary>A descriptor the <see cref="ProcessEventLoop"/> watches, and what it does when the descriptor is ready.</summary>
-internal abstract class LoopInterest(ProcessEventLoop loop, int fd)
+/// <summary>
+/// A descriptor the <see cref="ProcessEventLoop"/> watches, and what it does when the descriptor is
+/// ready. Once registered, only the loop thread closes it.
+/// </summary>
+internal abstract class LoopInterest(ProcessEventLoop loop, SafeFileDescriptorHandle descriptor)
 {
     private volatile bool _closed;
 
-    /// <summary>The loop's id for this interest; never reused, so a stale event finds nothing.</summary>
+    /// <summary>The loop's id for this interest, 0 until it is registered; never reused, so a stale event finds nothing.</summary>
     public long Id { get; set; }
 
-    public int Fd => fd;
+    public SafeFileDescriptorHandle Descriptor => descriptor;
 
     /// <summary>Whether the loop has let go of the descriptor; safe to read from any thread.</summary>
     public bool IsClosed => _closed;
@@ -31,5 +34,6 @@ internal abstract class LoopInterest(ProcessEventLoop loop, int fd)
         OnClosed();
     }
 
-    protected abstract void OnClosed();
+    /// <summary>Releases what the interest holds; the descriptor by default.</summary>
+    protected virtual void OnClosed() => descriptor.Dispose();
 }

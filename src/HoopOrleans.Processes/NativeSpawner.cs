@@ -22,7 +22,7 @@ internal sealed unsafe class NativeSpawner : IDisposable
 
     private readonly Lock _gate = new();
     private readonly ChildProcess _process;
-    private readonly int _socket;
+    private readonly SafeFileDescriptorHandle _socket;
 
     /// <param name="nodeCgroupKill">The node cgroup's <c>cgroup.kill</c>, written when this process goes; null without cgroups.</param>
     /// <param name="nodeCgroups">The node's cgroup directories, removed once the kill has emptied them.</param>
@@ -34,26 +34,22 @@ internal sealed unsafe class NativeSpawner : IDisposable
             throw new InvalidOperationException($"{path} is missing: it is built with the project by the C compiler (apt-get install gcc).");
         }
 
-        var pair = stackalloc int[2];
-        if (Libc.socketpair(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, pair) != 0)
+        // The spawner's stdin is its end of the socket; this process keeps only the other.
+        var (mine, theirs) = DescriptorPairs.UnixStreamSockets(FileName);
+        using (theirs)
         {
-            throw new SpawnException(FileName, Marshal.GetLastPInvokeError());
+            try
+            {
+                _process = ProcessSpawner.SpawnWithStdio(path, [FileName, nodeCgroupKill ?? "-", .. nodeCgroups], ["PATH=/usr/bin:/bin"], theirs);
+            }
+            catch
+            {
+                mine.Dispose();
+                throw;
+            }
         }
 
-        _socket = pair[0];
-        try
-        {
-            _process = ProcessSpawner.SpawnWithStdio(path, [FileName, nodeCgroupKill ?? "-", .. nodeCgroups], ["PATH=/usr/bin:/bin"], pair[1]);
-        }
-        catch
-        {
-            Libc.close(pair[0]);
-            throw;
-        }
-        finally
-        {
-            Libc.close(pair[1]);
-        }
+        _socket = mine;
     }
 
     /// <summary>The spawner's own process, for the event loop to reap should it exit.</summary>
@@ -64,22 +60,23 @@ internal sealed unsafe class NativeSpawner : IDisposable
     /// <paramref name="childOutput"/> as its stdout and stderr, in a process group of its own, in
     /// the cgroups of <paramref name="cgroupDirectories"/>.
     /// </summary>
-    /// <returns>The process id and a pidfd for it.</returns>
+    /// <returns>The process id and a pidfd for it, which the caller now owns.</returns>
     /// <exception cref="SpawnException">The program could not be started; a child that failed before exec has been reaped.</exception>
-    public (int Pid, int PidFd) Spawn(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable,
-        RunIdentity? identity, IReadOnlyList<string> cgroupDirectories, int childInput, int childOutput)
+    public (int Pid, SafeFileDescriptorHandle PidFd) Spawn(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable,
+        RunIdentity? identity, IReadOnlyList<string> cgroupDirectories, SafeFileDescriptorHandle childInput, SafeFileDescriptorHandle childOutput)
     {
         var request = Encode(program, argv, environment, extraVariable, identity, cgroupDirectories);
         try
         {
-            int error, pid, pidFd;
+            int error, pid;
+            SafeFileDescriptorHandle? pidFd;
             lock (_gate)
             {
                 Send(request.AsSpan(0, BinaryPrimitives.ReadInt32LittleEndian(request) + 4), childInput, childOutput);
                 (error, pid, pidFd) = Receive();
             }
 
-            if (error == 0 && pidFd >= 0)
+            if (error == 0 && pidFd is not null)
             {
                 return (pid, pidFd);
             }
@@ -90,11 +87,7 @@ internal sealed unsafe class NativeSpawner : IDisposable
                 Libc.waitpid(pid, null, 0);
             }
 
-            if (pidFd >= 0)
-            {
-                Libc.close(pidFd);
-            }
-
+            pidFd?.Dispose();
             throw new SpawnException(argv[0], error == 0 ? Libc.EINVAL : error);
         }
         finally
@@ -180,8 +173,11 @@ internal sealed unsafe class NativeSpawner : IDisposable
         }
     }
 
-    private void Send(ReadOnlySpan<byte> request, int childInput, int childOutput)
+    private void Send(ReadOnlySpan<byte> request, SafeFileDescriptorHandle childInput, SafeFileDescriptorHandle childOutput)
     {
+        // The kernel copies the descriptors into the message during sendmsg: they stay open until then.
+        using var input = childInput.Lease();
+        using var output = childOutput.Lease();
         var space = Libc.ControlSpace(2 * sizeof(int));
         var control = stackalloc byte[space];
         new Span<byte>(control, space).Clear();
@@ -190,8 +186,8 @@ internal sealed unsafe class NativeSpawner : IDisposable
         header->Level = Libc.SOL_SOCKET;
         header->Type = Libc.SCM_RIGHTS;
         var fds = (int*)(control + sizeof(Libc.ControlHeader));
-        fds[0] = childInput;
-        fds[1] = childOutput;
+        fds[0] = input.Number;
+        fds[1] = output.Number;
 
         fixed (byte* bytes = request)
         {
@@ -212,7 +208,8 @@ internal sealed unsafe class NativeSpawner : IDisposable
         }
     }
 
-    private (int Error, int Pid, int PidFd) Receive()
+    /// <returns>The spawner's errno and pid, and the pidfd that came with them, if one did.</returns>
+    private (int Error, int Pid, SafeFileDescriptorHandle? PidFd) Receive()
     {
         var answer = stackalloc int[2];
         var space = Libc.ControlSpace(sizeof(int));
@@ -225,18 +222,21 @@ internal sealed unsafe class NativeSpawner : IDisposable
         {
         }
 
+        var errno = Marshal.GetLastPInvokeError();
+        var header = (Libc.ControlHeader*)control;
+        var pidFd = got > 0 && message.ControlLength >= (nuint)Libc.ControlLength(sizeof(int)) && header->Level == Libc.SOL_SOCKET && header->Type == Libc.SCM_RIGHTS
+            ? new SafeFileDescriptorHandle(*(int*)(control + sizeof(Libc.ControlHeader)))
+            : null;
         if (got != 2 * sizeof(int))
         {
-            throw new SpawnException(FileName, got < 0 ? Marshal.GetLastPInvokeError() : Libc.EPIPE);
+            // A cut reply: the spawner died mid-answer. A descriptor that came with its first bytes is closed.
+            pidFd?.Dispose();
+            throw new SpawnException(FileName, got < 0 ? errno : Libc.EPIPE);
         }
 
-        var header = (Libc.ControlHeader*)control;
-        var pidFd = message.ControlLength >= (nuint)Libc.ControlLength(sizeof(int)) && header->Level == Libc.SOL_SOCKET && header->Type == Libc.SCM_RIGHTS
-            ? *(int*)(control + sizeof(Libc.ControlHeader))
-            : -1;
         return (answer[0], answer[1], pidFd);
     }
 
     /// <summary>Closes the socket: the spawner kills the node's runs and exits.</summary>
-    public void Dispose() => Libc.close(_socket);
+    public void Dispose() => _socket.Dispose();
 }

@@ -36,8 +36,17 @@ public sealed partial class OrphanGuard : IDisposable
     {
         Marker = $"{Variable}={Guid.NewGuid():N}";
         _watcher = ProcessSpawner.Spawn(["bash", "-c", WatcherScript, "hoop-orphan-guard", Marker], ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"]);
-        Libc.close(_watcher.OutputFd);
-        loop.Watch(_watcher);
+        _watcher.Output!.Dispose();
+        try
+        {
+            loop.Watch(_watcher);
+        }
+        catch
+        {
+            _watcher.Abandon();
+            throw;
+        }
+
         _ = ReportUnexpectedExitAsync(logger);
     }
 
@@ -61,7 +70,7 @@ public sealed partial class OrphanGuard : IDisposable
         if (!Disposed)
         {
             Disposed = true;
-            Libc.close(_watcher.InputFd);
+            _watcher.Input!.Dispose();
         }
     }
 

@@ -5,18 +5,13 @@ namespace HoopOrleans.Processes;
 /// <summary>
 /// Reads a run's stdout and stderr pipe into its <see cref="OutputBuffer"/>. Past the cap the pipe
 /// is still drained, so the writer never blocks, but spliced to /dev/null: those bytes are never
-/// copied into this process.
+/// copied into this process. How much it reads per turn and how big a heavy writer's pipe gets are
+/// <see cref="ProcessRunnerOptions"/>.
 /// </summary>
-internal sealed unsafe class OutputPump(ProcessEventLoop loop, int fd, OutputBuffer output) : LoopInterest(loop, fd)
+internal sealed unsafe class OutputPump(ProcessEventLoop loop, SafeFileDescriptorHandle pipe, OutputBuffer output) : LoopInterest(loop, pipe)
 {
-    /// <summary>Reads per readiness event before other runs get their turn.</summary>
-    private const int ReadsPerTurn = 16;
-
     /// <summary>The default pipe size; a read that fills it marks a heavy writer.</summary>
-    private const int DefaultPipeBytes = 64 * 1024;
-
-    /// <summary>A heavy writer gets a bigger pipe: fewer wake-ups for it and for this loop.</summary>
-    private const int HeavyPipeBytes = 1024 * 1024;
+    private const int DefaultPipeBytes = ProcessRunnerOptionsValidator.DefaultPipeBytes;
 
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _heavy;
@@ -29,7 +24,7 @@ internal sealed unsafe class OutputPump(ProcessEventLoop loop, int fd, OutputBuf
 
     public override void OnReady(uint events)
     {
-        for (var turn = 0; turn < ReadsPerTurn; turn++)
+        for (var turn = 0; turn < Loop.ReadsPerTurn; turn++)
         {
             var moved = _dropping ? Drop() : Keep();
             if (moved > 0)
@@ -37,7 +32,7 @@ internal sealed unsafe class OutputPump(ProcessEventLoop loop, int fd, OutputBuf
                 if (!_heavy && moved >= DefaultPipeBytes)
                 {
                     _heavy = true;
-                    Libc.fcntl(Fd, Libc.F_SETPIPE_SZ, HeavyPipeBytes);
+                    Libc.fcntl(Descriptor, Libc.F_SETPIPE_SZ, Loop.HeavyWriterPipeBytes);
                 }
 
                 continue;
@@ -75,7 +70,7 @@ internal sealed unsafe class OutputPump(ProcessEventLoop loop, int fd, OutputBuf
         nint read;
         fixed (byte* buffer = scratch)
         {
-            read = Libc.read(Fd, buffer, scratch.Length);
+            read = Libc.read(Descriptor, buffer, scratch.Length);
         }
 
         if (read > 0 && !output.Append(scratch.AsSpan(0, (int)read)))
@@ -93,12 +88,12 @@ internal sealed unsafe class OutputPump(ProcessEventLoop loop, int fd, OutputBuf
         {
             fixed (byte* buffer = Loop.Scratch)
             {
-                dropped = Libc.read(Fd, buffer, Loop.Scratch.Length);
+                dropped = Libc.read(Descriptor, buffer, Loop.Scratch.Length);
             }
         }
         else
         {
-            dropped = Libc.splice(Fd, null, Loop.DevNull, null, HeavyPipeBytes, Libc.SPLICE_F_MOVE | Libc.SPLICE_F_NONBLOCK);
+            dropped = Libc.splice(Descriptor, null, Loop.DevNull, null, (nuint)Loop.HeavyWriterPipeBytes, Libc.SPLICE_F_MOVE | Libc.SPLICE_F_NONBLOCK);
         }
 
         if (dropped > 0 && !_truncated)
@@ -112,7 +107,7 @@ internal sealed unsafe class OutputPump(ProcessEventLoop loop, int fd, OutputBuf
 
     protected override void OnClosed()
     {
-        Libc.close(Fd);
+        base.OnClosed();
         _closed.TrySetResult();
     }
 }

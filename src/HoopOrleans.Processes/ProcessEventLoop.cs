@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Processes;
 
@@ -18,68 +19,103 @@ public sealed unsafe partial class ProcessEventLoop : IDisposable
     /// <summary>The epoll id of the loop's own wake-up eventfd; interests count up from 1.</summary>
     private const long WakeId = 0;
 
-    // epoll_event is packed on x86-64 (12 bytes) and naturally aligned elsewhere (16 bytes).
-    private static readonly int EventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
-    private static readonly int DataOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
-
     private readonly ConcurrentDictionary<long, LoopInterest> _interests = new();
     private readonly ConcurrentQueue<Action> _posted = new();
     private readonly ILogger _logger;
-    private readonly int _epoll;
-    private readonly int _wake;
+    private readonly SafeFileDescriptorHandle _epoll;
+    private readonly SafeFileDescriptorHandle _wake;
     private readonly Thread _thread;
     private long _lastId;
     private volatile bool _disposed;
 
-    public ProcessEventLoop(ILogger<ProcessEventLoop>? logger = null)
+    /// <exception cref="PlatformNotSupportedException">Not an ABI whose layouts this library knows (see <see cref="NativeLayout"/>).</exception>
+    public ProcessEventLoop(ILogger<ProcessEventLoop>? logger = null, IOptions<ProcessRunnerOptions>? options = null)
     {
+        NativeLayout.EnsureSupported();
+        var settings = options?.Value ?? new ProcessRunnerOptions();
+        ReadsPerTurn = settings.ReadsPerTurn;
+        HeavyWriterPipeBytes = settings.HeavyWriterPipeBytes;
+        Scratch = GC.AllocateUninitializedArray<byte>(settings.HeavyWriterPipeBytes, pinned: true);
         _logger = logger ?? NullLogger<ProcessEventLoop>.Instance;
-        _epoll = Libc.epoll_create1(Libc.EPOLL_CLOEXEC);
-        if (_epoll < 0)
+        try
         {
-            throw new InvalidOperationException($"epoll_create1 failed: {Libc.ErrorText(Marshal.GetLastPInvokeError())}");
+            _epoll = Opened(Libc.epoll_create1(Libc.EPOLL_CLOEXEC), "epoll_create1");
+            _wake = Opened(Libc.eventfd(0, Libc.EFD_CLOEXEC), "eventfd");
+            DevNull = Opened(Libc.open("/dev/null", Libc.O_WRONLY | Libc.O_CLOEXEC), "open /dev/null");
+            Add(_wake, WakeId, Libc.EPOLLIN);
+        }
+        catch
+        {
+            _epoll?.Dispose();
+            _wake?.Dispose();
+            DevNull?.Dispose();
+            throw;
         }
 
-        _wake = Libc.eventfd(0, Libc.EFD_CLOEXEC);
-        DevNull = Libc.open("/dev/null", Libc.O_WRONLY | Libc.O_CLOEXEC);
-        Add(_wake, WakeId, Libc.EPOLLIN);
         _thread = new Thread(Loop) { IsBackground = true, Name = "hoop-process-loop" };
         _thread.Start();
     }
 
     /// <summary>Where output past the cap goes, spliced without a copy through this process.</summary>
-    internal int DevNull { get; }
+    internal SafeFileDescriptorHandle DevNull { get; }
 
-    /// <summary>Read buffer for every pipe; only the loop thread uses it.</summary>
-    internal byte[] Scratch { get; } = GC.AllocateUninitializedArray<byte>(1 << 20, pinned: true);
+    /// <summary>Read buffer for every pipe, as big as a heavy writer's pipe; only the loop thread uses it.</summary>
+    internal byte[] Scratch { get; }
+
+    /// <summary><see cref="ProcessRunnerOptions.ReadsPerTurn"/>.</summary>
+    internal int ReadsPerTurn { get; }
+
+    /// <summary><see cref="ProcessRunnerOptions.HeavyWriterPipeBytes"/>.</summary>
+    internal int HeavyWriterPipeBytes { get; }
 
     /// <summary>Starts watching <paramref name="child"/>; its <see cref="ChildProcess.Exited"/> completes when it exits.</summary>
     public void Watch(ChildProcess child) => Register(new ExitInterest(this, child), Libc.EPOLLIN);
 
     /// <summary>
     /// Feeds <paramref name="stdin"/> to the child and collects its output into <paramref name="output"/>.
-    /// From here on the loop owns both pipe ends of <paramref name="child"/>.
+    /// From here on the loop owns both pipe ends of <paramref name="child"/>, and closes them even when this throws.
     /// </summary>
     public RunPipes Attach(ChildProcess child, byte[] stdin, OutputBuffer output)
     {
-        var feed = new InputFeed(this, child.InputFd, stdin);
-        if (feed.WriteWhatFits())
+        var feed = new InputFeed(this, child.Input ?? throw new ArgumentException("The child has no stdin pipe.", nameof(child)), stdin);
+        var pump = new OutputPump(this, child.Output ?? throw new ArgumentException("The child has no output pipe.", nameof(child)), output);
+        try
         {
-            // The usual case: the script fits in the pipe, so stdin is done before the loop sees it.
-            Libc.close(child.InputFd);
-            feed = null;
-        }
-        else
-        {
-            Register(feed, Libc.EPOLLOUT);
-        }
+            if (feed.WriteWhatFits())
+            {
+                // The usual case: the script fits in the pipe, so stdin is done before the loop sees it.
+                feed.Descriptor.Dispose();
+                feed = null;
+            }
+            else
+            {
+                Register(feed, Libc.EPOLLOUT);
+            }
 
-        var pump = new OutputPump(this, child.OutputFd, output);
-        Register(pump, Libc.EPOLLIN);
-        return new RunPipes(this, pump, feed);
+            Register(pump, Libc.EPOLLIN);
+            return new RunPipes(this, pump, feed);
+        }
+        catch
+        {
+            // What the loop watches, only the loop closes; what it never saw is closed here.
+            pump.Descriptor.Dispose();
+            if (feed is { Id: > 0 })
+            {
+                _ = PostAsync(feed.Close);
+            }
+            else
+            {
+                feed?.Descriptor.Dispose();
+            }
+
+            throw;
+        }
     }
 
-    /// <summary>Runs <paramref name="action"/> on the loop thread, where closing a watched descriptor is safe.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> on the loop thread, where closing a watched descriptor is safe;
+    /// once the loop has stopped, on the caller's thread.
+    /// </summary>
     internal Task PostAsync(Action action)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -88,53 +124,78 @@ public sealed unsafe partial class ProcessEventLoop : IDisposable
             action();
             done.TrySetResult();
         });
-        Wake();
+        if (!TryWake())
+        {
+            RunPosted();
+        }
+
         return done.Task;
     }
 
-    /// <summary>Stops watching <paramref name="interest"/>; loop thread only.</summary>
+    /// <summary>Stops watching <paramref name="interest"/>; loop thread only, or after the loop has stopped.</summary>
     internal void Forget(LoopInterest interest)
     {
-        if (_interests.TryRemove(interest.Id, out _))
+        // Once the loop is stopping its epoll set is about to close, which forgets everything in it.
+        if (_interests.TryRemove(interest.Id, out _) && !_disposed)
         {
-            Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_DEL, interest.Fd, null);
+            Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_DEL, interest.Descriptor, null);
         }
     }
 
     private void Register(LoopInterest interest, uint events)
     {
-        interest.Id = Interlocked.Increment(ref _lastId);
-        _interests[interest.Id] = interest;
-        Add(interest.Fd, interest.Id, events);
+        // In the table before epoll has it: its first event may come at once, on the loop thread.
+        var id = Interlocked.Increment(ref _lastId);
+        interest.Id = id;
+        _interests[id] = interest;
+        try
+        {
+            Add(interest.Descriptor, id, events);
+        }
+        catch
+        {
+            _interests.TryRemove(id, out _);
+            interest.Id = 0;
+            throw;
+        }
     }
 
-    private void Add(int fd, long id, uint events)
+    private void Add(SafeFileDescriptorHandle descriptor, long id, uint events)
     {
-        var ev = stackalloc byte[16];
+        var ev = stackalloc byte[NativeLayout.MaxEpollEventBytes];
         *(uint*)ev = events;
-        *(long*)(ev + DataOffset) = id;
-        if (Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_ADD, fd, ev) != 0)
+        *(long*)(ev + NativeLayout.EpollDataOffset) = id;
+        if (Libc.epoll_ctl(_epoll, Libc.EPOLL_CTL_ADD, descriptor, ev) != 0)
         {
             throw new InvalidOperationException($"epoll_ctl failed: {Libc.ErrorText(Marshal.GetLastPInvokeError())}");
         }
     }
 
-    private void Wake()
+    /// <summary>Wakes the loop thread; false when the loop has stopped and nothing will wake.</summary>
+    private bool TryWake()
     {
         long one = 1;
-        Libc.write(_wake, &one, sizeof(long));
+        try
+        {
+            Libc.write(_wake, &one, sizeof(long));
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private void Loop()
     {
-        var events = stackalloc byte[BatchSize * 16];
+        var events = stackalloc byte[BatchSize * NativeLayout.MaxEpollEventBytes];
         while (!_disposed)
         {
             var count = Libc.epoll_wait(_epoll, events, BatchSize, -1);
             for (var i = 0; i < count; i++)
             {
-                var ev = events + (i * EventSize);
-                var id = *(long*)(ev + DataOffset);
+                var ev = events + (i * NativeLayout.EpollEventBytes);
+                var id = *(long*)(ev + NativeLayout.EpollDataOffset);
                 if (id == WakeId)
                 {
                     long ignored;
@@ -168,7 +229,7 @@ public sealed unsafe partial class ProcessEventLoop : IDisposable
         catch (Exception e)
         {
             // A fault in one run's pipes must not stop every other run's: that run ends its reading here.
-            InterestFailed(_logger, e, interest.Fd);
+            InterestFailed(_logger, e, interest.Descriptor.NumberForLogs);
             interest.Close();
         }
     }
@@ -181,6 +242,18 @@ public sealed unsafe partial class ProcessEventLoop : IDisposable
         }
     }
 
+    private static SafeFileDescriptorHandle Opened(SafeFileDescriptorHandle descriptor, string call)
+    {
+        if (descriptor.IsInvalid)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            descriptor.Dispose();
+            throw new InvalidOperationException($"{call} failed: {Libc.ErrorText(errno)}");
+        }
+
+        return descriptor;
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -189,12 +262,14 @@ public sealed unsafe partial class ProcessEventLoop : IDisposable
         }
 
         _disposed = true;
-        Wake();
+        TryWake();
         _thread.Join();
+
+        // From here on a post finds the wake-up closed and runs on its caller's thread.
+        _wake.Dispose();
         RunPosted();
-        Libc.close(_wake);
-        Libc.close(_epoll);
-        Libc.close(DevNull);
+        _epoll.Dispose();
+        DevNull.Dispose();
     }
 
     [LoggerMessage(1, LogLevel.Error, "Watching descriptor {Fd} failed; its run stops being read")]

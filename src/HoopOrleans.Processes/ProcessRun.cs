@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Processes;
 
@@ -32,7 +31,7 @@ public sealed class ProcessRun
         {
             onCompleted();
             Completion = Task.FromResult(new ProcessOutcome(
-                ExitCodes.ServiceError, Encoding.UTF8.GetBytes(e.Message + "\n"), false, TimeSpan.Zero, FailureReasons.StartFailed));
+                ProcessExitCodes.ServiceError, Encoding.UTF8.GetBytes(e.Message + "\n"), false, TimeSpan.Zero, ProcessStopReasons.StartFailed));
             return;
         }
 
@@ -54,7 +53,7 @@ public sealed class ProcessRun
         }
         catch
         {
-            // The loop watches its exit and reaps it.
+            // The loop watches its exit and reaps it; Attach closed the pipes.
             _child.SignalGroup(Libc.SIGKILL);
             throw;
         }
@@ -100,7 +99,7 @@ public sealed class ProcessRun
         {
             int status;
             using (var timer = new CancellationTokenSource(timeout))
-            using (timer.Token.Register(() => Kill(FailureReasons.TimedOut)))
+            using (timer.Token.Register(() => Kill(ProcessStopReasons.TimedOut)))
             {
                 status = await child.Exited.ConfigureAwait(false);
             }
@@ -110,7 +109,7 @@ public sealed class ProcessRun
             await pipes.CloseAsync().ConfigureAwait(false);
 
             var reason = Volatile.Read(ref _stopReason);
-            var exitCode = reason is not null || status == ChildProcess.UnknownStatus ? ExitCodes.ServiceError : DecodeExitCode(status);
+            var exitCode = reason is not null || status == ChildProcess.UnknownStatus ? ProcessExitCodes.ServiceError : DecodeExitCode(status);
             return new ProcessOutcome(exitCode, _output.ToArray(), _output.Truncated, elapsed, reason);
         }
         finally
@@ -123,6 +122,6 @@ public sealed class ProcessRun
     internal static int DecodeExitCode(int status)
     {
         var signal = status & 0x7f;
-        return signal == 0 ? (status >> 8) & 0xff : ExitCodes.SignalBase + signal;
+        return signal == 0 ? (status >> 8) & 0xff : ProcessExitCodes.SignalBase + signal;
     }
 }

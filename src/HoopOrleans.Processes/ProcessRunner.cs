@@ -1,35 +1,35 @@
 using System.Collections.Concurrent;
-using HoopOrleans.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Processes;
 
-/// <summary>Starts runs on this node and keeps their number within <see cref="SessionRunOptions.MaxConcurrentRuns"/>.</summary>
+/// <summary>Starts runs on this node and keeps their number within <see cref="RunnerLimits.MaxConcurrentRuns"/>.</summary>
 public sealed class ProcessRunner : IDisposable
 {
-    /// <summary>Thread-pool work items that count as a backlog of calls to answer.</summary>
-    private const int BacklogWorkItems = 8;
-
-    /// <summary>The longest one start waits for the thread pool's backlog.</summary>
-    private const int MaxYieldMs = 50;
-
     private readonly ProcessEventLoop _loop;
     private readonly OrphanGuard _guard;
     private readonly RunLauncher _runLauncher;
     private readonly int _maxRuns;
     private readonly int _maxOutputBytes;
+    private readonly int _backlogWorkItems;
+    private readonly TimeSpan _backlogPollInterval;
+    private readonly TimeSpan _maxBacklogWait;
     private readonly BlockingCollection<PendingStart> _pending = new();
     private readonly Thread _launcher;
     private int _reserved;
     private int _startingInline;
 
-    public ProcessRunner(ProcessEventLoop loop, OrphanGuard guard, RunLauncher launcher, IOptions<SessionRunOptions> options)
+    public ProcessRunner(ProcessEventLoop loop, OrphanGuard guard, RunLauncher launcher, RunnerLimits limits, IOptions<ProcessRunnerOptions>? options = null)
     {
+        var settings = options?.Value ?? new ProcessRunnerOptions();
         _loop = loop;
         _guard = guard;
         _runLauncher = launcher;
-        _maxRuns = options.Value.MaxConcurrentRuns;
-        _maxOutputBytes = options.Value.MaxOutputBytes;
+        _maxRuns = limits.MaxConcurrentRuns;
+        _maxOutputBytes = limits.MaxOutputBytes;
+        _backlogWorkItems = settings.BacklogWorkItems;
+        _backlogPollInterval = settings.BacklogPollInterval;
+        _maxBacklogWait = settings.MaxBacklogWait;
         _launcher = new Thread(Launch) { IsBackground = true, Name = "hoop-launcher" };
         _launcher.Start();
     }
@@ -118,15 +118,16 @@ public sealed class ProcessRunner : IDisposable
     /// start is milliseconds of kernel and program start-up), so while the thread pool has a backlog
     /// a start waits for it, a little at a time and never long: answers first, then starts.
     /// </summary>
-    private static void YieldToAnswers()
+    private void YieldToAnswers()
     {
-        for (var waited = 0; waited < MaxYieldMs && AnswersWaiting; waited++)
+        for (var waited = TimeSpan.Zero; waited < _maxBacklogWait && AnswersWaiting; waited += _backlogPollInterval)
         {
-            Thread.Sleep(1);
+            Thread.Sleep(_backlogPollInterval);
         }
     }
 
-    private static bool AnswersWaiting => ThreadPool.PendingWorkItemCount > BacklogWorkItems;
+    /// <summary>Whether the thread pool has more than <see cref="ProcessRunnerOptions.BacklogWorkItems"/> waiting.</summary>
+    private bool AnswersWaiting => ThreadPool.PendingWorkItemCount > _backlogWorkItems;
 
     public void Dispose()
     {

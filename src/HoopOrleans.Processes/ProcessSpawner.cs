@@ -17,44 +17,44 @@ internal static unsafe class ProcessSpawner
     public static ChildProcess Spawn(IReadOnlyList<string> argv, IReadOnlyList<string> environment)
     {
         var program = ProgramPath.Resolve(argv[0], environment) ?? throw new SpawnException(argv[0], Libc.ENOENT);
-        var pipes = StdioPipes.Create(argv[0]);
-        try
-        {
-            var (pid, pidFd) = SpawnAt(program, argv, environment, pipes.ChildInput, pipes.ChildOutput);
-            return new ChildProcess(pid, pidFd, pipes.TakeParentInput(), pipes.TakeParentOutput());
-        }
-        finally
-        {
-            pipes.Dispose();
-        }
+        using var pipes = StdioPipes.Create(argv[0]);
+        var (pid, pidFd) = SpawnAt(program, argv, environment, pipes.ChildInput, pipes.ChildOutput);
+        return new ChildProcess(pid, pidFd, pipes.TakeParentInput(), pipes.TakeParentOutput());
     }
 
-    /// <summary>Starts a program with <paramref name="stdin"/> as its stdin and its output discarded.</summary>
-    public static ChildProcess SpawnWithStdio(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, int stdin)
+    /// <summary>
+    /// Starts a program with <paramref name="stdin"/> as its stdin and its output discarded. The
+    /// caller keeps <paramref name="stdin"/>; the child has a copy of its own.
+    /// </summary>
+    public static ChildProcess SpawnWithStdio(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, SafeFileDescriptorHandle stdin)
     {
-        var (pid, pidFd) = SpawnAt(program, argv, environment, stdin, -1);
-        return new ChildProcess(pid, pidFd, -1, -1);
+        var (pid, pidFd) = SpawnAt(program, argv, environment, stdin, null);
+        return new ChildProcess(pid, pidFd, null, null);
     }
 
-    /// <param name="childOutput">The child's stdout and stderr, or -1 for /dev/null.</param>
-    private static (int Pid, int PidFd) SpawnAt(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, int childInput, int childOutput)
+    /// <param name="childOutput">The child's stdout and stderr, or null for /dev/null.</param>
+    private static (int Pid, SafeFileDescriptorHandle PidFd) SpawnAt(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment,
+        SafeFileDescriptorHandle childInput, SafeFileDescriptorHandle? childOutput)
     {
+        // The file actions name the descriptors by number and are carried out in posix_spawn: both stay open until it returns.
+        using var input = childInput.Lease();
+        using var output = childOutput is null ? default : childOutput.Lease();
         int pid;
         int error;
-        var actions = NativeMemory.AllocZeroed(Libc.SpawnStructBytes);
-        var attr = NativeMemory.AllocZeroed(Libc.SpawnStructBytes);
-        var defaults = stackalloc byte[Libc.SigSetBytes];
-        var mask = stackalloc byte[Libc.SigSetBytes];
+        var actions = NativeMemory.AllocZeroed(NativeLayout.SpawnStructBytes);
+        var attr = NativeMemory.AllocZeroed(NativeLayout.SpawnStructBytes);
+        var defaults = stackalloc byte[NativeLayout.SigSetBytes];
+        var mask = stackalloc byte[NativeLayout.SigSetBytes];
         try
         {
             using var args = new NativeStringArray(argv);
             using var env = new NativeStringArray(environment);
             Libc.posix_spawn_file_actions_init(actions);
-            Libc.posix_spawn_file_actions_adddup2(actions, childInput, 0);
-            if (childOutput >= 0)
+            Libc.posix_spawn_file_actions_adddup2(actions, input.Number, 0);
+            if (childOutput is not null)
             {
-                Libc.posix_spawn_file_actions_adddup2(actions, childOutput, 1);
-                Libc.posix_spawn_file_actions_adddup2(actions, childOutput, 2);
+                Libc.posix_spawn_file_actions_adddup2(actions, output.Number, 1);
+                Libc.posix_spawn_file_actions_adddup2(actions, output.Number, 2);
             }
             else
             {
@@ -97,9 +97,10 @@ internal static unsafe class ProcessSpawner
         }
 
         var pidFd = Libc.pidfd_open(pid, 0);
-        if (pidFd < 0)
+        if (pidFd.IsInvalid)
         {
             var errno = Marshal.GetLastPInvokeError();
+            pidFd.Dispose();
             Libc.kill(-pid, Libc.SIGKILL);
             Libc.waitpid(pid, null, 0);
             throw new SpawnException(argv[0], errno);
@@ -118,7 +119,8 @@ internal static unsafe class ProcessSpawner
         {
             if (Libc.fcntl(fd, Libc.F_GETFD) == -1)
             {
-                Libc.open("/dev/null", 2);
+                // It takes the lowest free number, the missing one, and holds it for the life of the process: never closed.
+                Libc.open("/dev/null", 2).SetHandleAsInvalid();
             }
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Processes;
 
@@ -14,7 +15,7 @@ public sealed partial class RunLauncher : IDisposable
     private readonly SpawnerPool _spawners;
     private bool _disposed;
 
-    public RunLauncher(ProcessEventLoop loop, ILogger<RunLauncher> logger)
+    public RunLauncher(ProcessEventLoop loop, ILogger<RunLauncher> logger, IOptions<ProcessRunnerOptions>? options = null)
     {
         if (!UserDatabase.IsRoot)
         {
@@ -24,7 +25,7 @@ public sealed partial class RunLauncher : IDisposable
         _cgroups = NodeCgroups.Create();
         try
         {
-            _spawners = new SpawnerPool(_cgroups.KillFile, _cgroups.NodeDirectories);
+            _spawners = new SpawnerPool(_cgroups.KillFile, _cgroups.NodeDirectories, options?.Value ?? new ProcessRunnerOptions());
             foreach (var spawner in _spawners.Processes)
             {
                 loop.Watch(spawner);
@@ -32,6 +33,7 @@ public sealed partial class RunLauncher : IDisposable
         }
         catch
         {
+            _spawners?.Dispose();
             _cgroups.Dispose();
             throw;
         }
@@ -68,7 +70,7 @@ public sealed partial class RunLauncher : IDisposable
         }
     }
 
-    private (int Pid, int PidFd) SpawnFound(string program, RunSpec spec, string guardMarker, RunSandbox sandbox, RunCgroup? cgroup, StdioPipes pipes)
+    private (int Pid, SafeFileDescriptorHandle PidFd) SpawnFound(string program, RunSpec spec, string guardMarker, RunSandbox sandbox, RunCgroup? cgroup, StdioPipes pipes)
     {
         var cgroupDirectories = cgroup?.Directories ?? [];
         try

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace HoopOrleans.Processes;
 
 /// <summary>
@@ -7,12 +5,12 @@ namespace HoopOrleans.Processes;
 /// child's ends are closed here once the child has its copies; the parent's ends are taken by
 /// whoever keeps the run, or closed here if the start failed.
 /// </summary>
-internal sealed unsafe class StdioPipes : IDisposable
+internal sealed class StdioPipes : IDisposable
 {
-    private int _parentInput;
-    private int _parentOutput;
+    private SafeFileDescriptorHandle? _parentInput;
+    private SafeFileDescriptorHandle? _parentOutput;
 
-    private StdioPipes(int childInput, int parentInput, int parentOutput, int childOutput)
+    private StdioPipes(SafeFileDescriptorHandle childInput, SafeFileDescriptorHandle parentInput, SafeFileDescriptorHandle parentOutput, SafeFileDescriptorHandle childOutput)
     {
         ChildInput = childInput;
         _parentInput = parentInput;
@@ -20,57 +18,49 @@ internal sealed unsafe class StdioPipes : IDisposable
         ChildOutput = childOutput;
     }
 
-    public int ChildInput { get; }
+    /// <summary>The read end of the child's stdin, which the child gets a copy of.</summary>
+    public SafeFileDescriptorHandle ChildInput { get; }
 
-    public int ChildOutput { get; }
+    /// <summary>The write end of the child's output, which the child gets as its stdout and stderr.</summary>
+    public SafeFileDescriptorHandle ChildOutput { get; }
 
     public static StdioPipes Create(string program)
     {
-        var input = stackalloc int[2];
-        var output = stackalloc int[2];
-        if (Libc.pipe2(input, Libc.O_CLOEXEC) != 0)
+        var input = DescriptorPairs.Pipe(program);
+        try
         {
-            throw new SpawnException(program, Marshal.GetLastPInvokeError());
+            var output = DescriptorPairs.Pipe(program);
+            return new StdioPipes(input.Read, input.Write, output.Read, output.Write);
         }
-
-        if (Libc.pipe2(output, Libc.O_CLOEXEC) != 0)
+        catch
         {
-            var errno = Marshal.GetLastPInvokeError();
-            Libc.close(input[0]);
-            Libc.close(input[1]);
-            throw new SpawnException(program, errno);
+            input.Read.Dispose();
+            input.Write.Dispose();
+            throw;
         }
-
-        return new StdioPipes(input[0], input[1], output[0], output[1]);
     }
 
     /// <summary>The write end of the child's stdin, made non-blocking; the caller now owns it.</summary>
-    public int TakeParentInput() => Take(ref _parentInput);
+    public SafeFileDescriptorHandle TakeParentInput() => Take(ref _parentInput);
 
     /// <summary>The read end of the child's output, made non-blocking; the caller now owns it.</summary>
-    public int TakeParentOutput() => Take(ref _parentOutput);
+    public SafeFileDescriptorHandle TakeParentOutput() => Take(ref _parentOutput);
 
-    private static int Take(ref int fd)
+    private static SafeFileDescriptorHandle Take(ref SafeFileDescriptorHandle? end)
     {
+        var taken = end ?? throw new InvalidOperationException("This pipe end was already taken.");
+        end = null;
+
         // Only this process's ends: the child's ends are separate open files and stay blocking.
-        var taken = fd;
         Libc.fcntl(taken, Libc.F_SETFL, Libc.O_NONBLOCK);
-        fd = -1;
         return taken;
     }
 
     public void Dispose()
     {
-        Libc.close(ChildInput);
-        Libc.close(ChildOutput);
-        if (_parentInput >= 0)
-        {
-            Libc.close(_parentInput);
-        }
-
-        if (_parentOutput >= 0)
-        {
-            Libc.close(_parentOutput);
-        }
+        ChildInput.Dispose();
+        ChildOutput.Dispose();
+        _parentInput?.Dispose();
+        _parentOutput?.Dispose();
     }
 }

@@ -35,6 +35,12 @@ public static unsafe class UserDatabase
         }
     }
 
+    /// <summary>chown: gives <paramref name="path"/> to the user and group; false when the system refuses.</summary>
+    public static bool TryGiveTo(string path, uint uid, uint gid) => Libc.chown(path, uid, gid) == 0;
+
+    /// <summary>chmod: sets the permission bits of <paramref name="path"/>; false when the system refuses.</summary>
+    public static bool TrySetMode(string path, uint mode) => Libc.chmod(path, mode) == 0;
+
     private delegate int PasswdLookup(Libc.Passwd* entry, byte* buffer, Libc.Passwd** result);
 
     private static Account? Lookup(PasswdLookup lookup)

@@ -1,6 +1,5 @@
-using HoopOrleans.Processes;
 
-namespace HoopOrleans.Tests.Processes;
+namespace HoopOrleans.Processes.Tests;
 
 /// <summary>When a node dies, however it dies, the spawner's end of its socket closes: the node's runs and cgroups go with it.</summary>
 public sealed class NodeDeathTests
@@ -23,6 +22,6 @@ public sealed class NodeDeathTests
 
         Assert.True(await ProcessProbe.WaitUntilGoneAsync(pid), $"run {pid} outlived its node");
         Assert.All(cgroups.NodeDirectories, directory => Assert.False(Directory.Exists(directory), $"{directory} is left behind"));
-        new ChildProcess(pid, pidFd, -1, -1).Abandon();
+        new ChildProcess(pid, pidFd, null, null).Abandon();
     }
 }

@@ -1,8 +1,6 @@
-using HoopOrleans.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
-namespace HoopOrleans.Tests.Processes;
+namespace HoopOrleans.Processes.Tests;
 
 public sealed class OrphanGuardTests
 {
@@ -12,7 +10,7 @@ public sealed class OrphanGuardTests
         using var loop = new ProcessEventLoop();
         var guard = new OrphanGuard(loop, NullLogger<OrphanGuard>.Instance);
         using var launcher = new RunLauncher(loop, NullLogger<RunLauncher>.Instance);
-        var runner = new ProcessRunner(loop, guard, launcher, Options.Create(new HoopOrleans.Sessions.SessionRunOptions()));
+        var runner = new ProcessRunner(loop, guard, launcher, new RunnerLimits(MaxConcurrentRuns: 4096, MaxOutputBytes: 4 * 1024 * 1024));
         var pidFile = Path.Combine(Path.GetTempPath(), $"hoop-{Guid.NewGuid():N}");
         Assert.True(runner.TryReserve());
 

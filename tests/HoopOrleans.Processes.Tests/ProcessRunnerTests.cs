@@ -1,8 +1,6 @@
 using System.Text;
-using HoopOrleans.Processes;
-using HoopOrleans.Sessions;
 
-namespace HoopOrleans.Tests.Processes;
+namespace HoopOrleans.Processes.Tests;
 
 public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<RunnerHarness>
 {
@@ -49,8 +47,8 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
         Directory.Delete(folder, recursive: true);
 
         Assert.Equal("found me\n", RunnerHarness.Text(found));
-        Assert.Equal(ExitCodes.ServiceError, missing.ExitCode);
-        Assert.Equal(FailureReasons.StartFailed, missing.FailureReason);
+        Assert.Equal(ProcessExitCodes.ServiceError, missing.ExitCode);
+        Assert.Equal(ProcessStopReasons.StartFailed, missing.FailureReason);
     }
 
     [Fact]
@@ -58,8 +56,8 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
     {
         var outcome = await harness.RunAsync("", ["/nonexistent/hoop-program"]);
 
-        Assert.Equal(ExitCodes.ServiceError, outcome.ExitCode);
-        Assert.Equal(FailureReasons.StartFailed, outcome.FailureReason);
+        Assert.Equal(ProcessExitCodes.ServiceError, outcome.ExitCode);
+        Assert.Equal(ProcessStopReasons.StartFailed, outcome.FailureReason);
         Assert.Contains("No such file or directory", RunnerHarness.Text(outcome));
     }
 
@@ -172,7 +170,7 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
     }
 
     [Fact]
-    public async Task Only_the_connection_environment_and_a_few_basics_are_inherited()
+    public async Task Only_the_given_environment_reaches_the_program_nothing_else_of_the_service()
     {
         Environment.SetEnvironmentVariable("HOOP_TEST_SERVICE_SECRET", "do-not-leak");
         var environment = RunnerHarness.Environment(new Dictionary<string, string> { ["GREETING"] = "hi there" });
@@ -189,8 +187,8 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
     {
         var outcome = await harness.RunAsync("sleep 60", timeout: TimeSpan.FromMilliseconds(300));
 
-        Assert.Equal(ExitCodes.ServiceError, outcome.ExitCode);
-        Assert.Equal(FailureReasons.TimedOut, outcome.FailureReason);
+        Assert.Equal(ProcessExitCodes.ServiceError, outcome.ExitCode);
+        Assert.Equal(ProcessStopReasons.TimedOut, outcome.FailureReason);
     }
 
     [Fact]
@@ -200,11 +198,11 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
         var run = harness.Start($"sleep 300 & echo $! > {pidFile}; wait");
         var child = await ProcessProbe.ReadPidAsync(pidFile);
 
-        run.Kill(FailureReasons.Killed);
+        run.Kill("killed");
         var outcome = await run.Completion;
 
-        Assert.Equal(ExitCodes.ServiceError, outcome.ExitCode);
-        Assert.Equal(FailureReasons.Killed, outcome.FailureReason);
+        Assert.Equal(ProcessExitCodes.ServiceError, outcome.ExitCode);
+        Assert.Equal("killed", outcome.FailureReason);
         Assert.True(await ProcessProbe.WaitUntilGoneAsync(child), $"background child {child} outlived the kill");
         File.Delete(pidFile);
     }
@@ -256,7 +254,7 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
         Task<ProcessRun?> start;
         try
         {
-            Assert.True(ThreadPool.PendingWorkItemCount > 8);
+            Assert.True(ThreadPool.PendingWorkItemCount > new ProcessRunnerOptions().BacklogWorkItems);
             start = runner.StartAsync(spec, CancellationToken.None);
             Assert.False(start.IsCompleted);
         }

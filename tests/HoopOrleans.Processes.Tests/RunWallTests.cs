@@ -1,6 +1,5 @@
-using HoopOrleans.Processes;
 
-namespace HoopOrleans.Tests.Processes;
+namespace HoopOrleans.Processes.Tests;
 
 /// <summary>Runs in walls of their own: a cgroup killed whole at the end, their own user, their limits.</summary>
 public sealed class RunWallTests : IDisposable

@@ -1,23 +1,32 @@
 using System.Text;
-using HoopOrleans.Connections;
-using HoopOrleans.Processes;
-using HoopOrleans.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace HoopOrleans.Tests.Processes;
+namespace HoopOrleans.Processes.Tests;
 
 /// <summary>A process runner of its own for each test class, with bash as the shipped connection runs it.</summary>
 public sealed class RunnerHarness : IDisposable
 {
-    private readonly ProcessEventLoop _loop = new();
+    /// <summary>What a run inherits of the service here: what a connection's runs get, less their user's.</summary>
+    private static readonly string[] Basics = ["PATH", "HOME", "LANG", "TMPDIR"];
+
+    private readonly IOptions<ProcessRunnerOptions>? _options;
+    private readonly ProcessEventLoop _loop;
     private readonly OrphanGuard _guard;
     private readonly RunLauncher _launcher;
 
     public RunnerHarness()
+        : this(null)
     {
+    }
+
+    /// <param name="options">The runner's tuning; the defaults when null.</param>
+    internal RunnerHarness(IOptions<ProcessRunnerOptions>? options)
+    {
+        _options = options;
+        _loop = new ProcessEventLoop(options: options);
         _guard = new OrphanGuard(_loop, NullLogger<OrphanGuard>.Instance);
-        _launcher = new RunLauncher(_loop, NullLogger<RunLauncher>.Instance);
+        _launcher = new RunLauncher(_loop, NullLogger<RunLauncher>.Instance, options);
     }
 
     /// <summary>The node's launcher, for tests that give runs a user or limits.</summary>
@@ -26,16 +35,26 @@ public sealed class RunnerHarness : IDisposable
     public static readonly string[] Bash = ["bash", "-s"];
 
     public ProcessRunner Runner(int maxOutputBytes = 4 * 1024 * 1024, int maxRuns = 64) =>
-        new(_loop, _guard, _launcher, Options.Create(new SessionRunOptions { MaxOutputBytes = maxOutputBytes, MaxConcurrentRuns = maxRuns }));
+        new(_loop, _guard, _launcher, new RunnerLimits(maxRuns, maxOutputBytes), _options);
 
+    /// <summary>The service's <see cref="Basics"/>, then <paramref name="extra"/>, as NAME=value entries.</summary>
     public static IReadOnlyList<string> Environment(IDictionary<string, string>? extra = null)
     {
-        var catalog = new ConnectionCatalog(Options.Create(new Dictionary<string, ConnectionOptions>
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in Basics)
         {
-            ["test"] = new() { Command = Bash, Env = new Dictionary<string, string>(extra ?? new Dictionary<string, string>()) },
-        }));
-        catalog.TryGet("test", out var connection);
-        return connection!.Environment;
+            if (System.Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                variables[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        return [.. variables.Select(pair => $"{pair.Key}={pair.Value}")];
     }
 
     public ProcessRun Start(string script, string[]? argv = null, TimeSpan? timeout = null, ProcessRunner? runner = null)
