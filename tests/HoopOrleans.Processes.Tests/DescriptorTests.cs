@@ -48,6 +48,11 @@ public sealed class DescriptorTests
         using var harness = new RunnerHarness();
         var runner = harness.Runner(maxOutputBytes: 1000);
         await harness.RunAsync("echo warm-up", runner: runner);
+
+        // Earlier tests' loops were disposed before they reaped their spawners and orphan guards,
+        // whose pidfds their finalizers close: at once here, not between the two counts.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var before = OpenDescriptors();
 
         var outcomes = await Task.WhenAll(
