@@ -4,7 +4,7 @@ namespace HoopOrleans.Processes;
 
 /// <summary>
 /// A file descriptor this process owns: a pipe end, a pidfd, a socket, an epoll or eventfd. It is
-/// closed exactly once, by <see cref="SafeHandle.Dispose()"/> or, if its owner forgets, by the
+/// closed exactly once, by <see cref="IDisposable.Dispose"/> or, if its owner forgets, by the
 /// finalizer; a libc call that takes it keeps it open until the call returns, so a close on another
 /// thread cannot pull the number from under a read and hand it to a descriptor opened meanwhile.
 /// </summary>
@@ -31,23 +31,4 @@ internal sealed class SafeFileDescriptorHandle : SafeHandleMinusOneIsInvalid
     public int NumberForLogs => (int)handle;
 
     protected override bool ReleaseHandle() => Libc.close((int)handle) == 0;
-}
-
-/// <summary>A reference that keeps a <see cref="SafeFileDescriptorHandle"/> open until disposed.</summary>
-internal readonly ref struct DescriptorLease
-{
-    private readonly SafeFileDescriptorHandle _owner;
-
-    public DescriptorLease(SafeFileDescriptorHandle owner)
-    {
-        var added = false;
-        owner.DangerousAddRef(ref added);
-        _owner = owner;
-        Number = (int)owner.DangerousGetHandle();
-    }
-
-    /// <summary>The descriptor's number, valid until this lease is disposed.</summary>
-    public int Number { get; }
-
-    public void Dispose() => _owner?.DangerousRelease();
 }

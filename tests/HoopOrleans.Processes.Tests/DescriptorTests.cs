@@ -1,9 +1,5 @@
 namespace HoopOrleans.Processes.Tests;
 
-/// <summary>This process's descriptors counted while nothing else in the test run opens any.</summary>
-[CollectionDefinition(nameof(DescriptorCount), DisableParallelization = true)]
-public sealed class DescriptorCount;
-
 /// <summary>Every descriptor has one owner: closed once, kept open while in use, none left behind by a run however it ends.</summary>
 [Collection(nameof(DescriptorCount))]
 public sealed class DescriptorTests
