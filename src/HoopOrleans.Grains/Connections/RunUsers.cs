@@ -100,7 +100,7 @@ public static class RunUsers
         Directory.CreateDirectory(root);
         var home = Path.Combine(root, uid.ToString());
         Directory.CreateDirectory(home);
-        if (Libc.chmod(root, 0x1ed /* 0755 */) != 0 || Libc.chown(home, uid, uid) != 0 || Libc.chmod(home, 0x1c0 /* 0700 */) != 0)
+        if (!UserDatabase.TrySetMode(root, 0x1ed /* 0755 */) || !UserDatabase.TryGiveTo(home, uid, uid) || !UserDatabase.TrySetMode(home, 0x1c0 /* 0700 */))
         {
             throw new InvalidOperationException($"{RunSecurityOptions.Section}:RunHomeRoot: cannot give {home} to uid {uid}.");
         }

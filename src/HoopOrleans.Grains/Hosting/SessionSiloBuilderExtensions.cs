@@ -11,8 +11,9 @@ namespace HoopOrleans.Hosting;
 public static class SessionSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds what a silo needs to run sessions: connections and run limits from configuration
-    /// (validated at start-up), the process runner and placement. Grain storage is the host's choice.
+    /// Adds what a silo needs to run sessions: connections, run limits and the process runner's
+    /// tuning from configuration (validated at start-up), the process runner and placement. Grain
+    /// storage is the host's choice.
     /// </summary>
     public static ISiloBuilder AddHoopSessions(this ISiloBuilder silo)
     {
@@ -20,6 +21,7 @@ public static class SessionSiloBuilderExtensions
         services.AddValidatedOptions<SessionRunOptions, SessionRunOptionsValidator>(silo.Configuration.GetSection(SessionRunOptions.Section));
         services.AddValidatedOptions<Dictionary<string, ConnectionOptions>, ConnectionsValidator>(silo.Configuration.GetSection(ConnectionOptions.Section));
         services.AddValidatedOptions<RunSecurityOptions, RunSecurityOptionsValidator>(silo.Configuration.GetSection(RunSecurityOptions.Section));
+        services.AddValidatedOptions<ProcessRunnerOptions, ProcessRunnerOptionsValidator>(silo.Configuration.GetSection(ProcessRunnerOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConnectionCatalog>();
         services.AddSingleton<SessionAudit>();
@@ -27,6 +29,11 @@ public static class SessionSiloBuilderExtensions
         services.AddSingleton<ProcessEventLoop>();
         services.AddSingleton<OrphanGuard>();
         services.AddSingleton<RunLauncher>();
+        services.AddSingleton(provider =>
+        {
+            var runs = provider.GetRequiredService<IOptions<SessionRunOptions>>().Value;
+            return new RunnerLimits(runs.MaxConcurrentRuns, runs.MaxOutputBytes);
+        });
         services.AddSingleton<ProcessRunner>();
 
         // Session grains are placed past draining silos; a host that knows the cluster's draining

@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace HoopOrleans.Processes;
+
+/// <summary>
+/// Tells which user owns the other end of a TCP connection made from this machine, by asking the
+/// kernel's socket diagnostics (netlink <c>sock_diag</c>, what <c>ss</c> uses) for that one socket
+/// by its exact addresses and ports: one round trip, however many sockets the machine holds (a scan
+/// of <c>/proc/net/tcp</c> would read them all for every lookup).
+/// </summary>
+public static unsafe class LocalTcpPeers
+{
+    // The kernel's constants and layouts; the tests compare each with the system's headers.
+    internal const ushort SOCK_DIAG_BY_FAMILY = 20;
+    internal const ushort NLM_F_REQUEST = 1;
+    internal const byte IPPROTO_TCP = 6;
+
+    /// <summary><c>struct sockaddr_nl</c>.</summary>
+    internal const int SocketAddressBytes = 12;
+
+    /// <summary>struct nlmsghdr, which every message starts with.</summary>
+    internal const int HeaderBytes = 16;
+
+    /// <summary>In struct inet_diag_req_v2 (8 bytes, then struct inet_diag_sockid, 48): the states wanted, and the socket's id.</summary>
+    internal const int RequestStatesOffset = 4;
+    internal const int RequestSocketIdOffset = 8;
+    internal const int RequestBytes = HeaderBytes + 8 + 48;
+
+    /// <summary>In struct inet_diag_sockid: the addresses, and the cookie.</summary>
+    internal const int SocketIdSourceOffset = 4;
+    internal const int SocketIdDestinationOffset = 20;
+    internal const int SocketIdCookieOffset = 40;
+
+    /// <summary>
+    /// In the answer, struct inet_diag_msg: family, state, timer, retrans (4 bytes), the sockid
+    /// (48), then expires, rqueue, wqueue (12), then the owner's uid.
+    /// </summary>
+    internal const int AnswerUidOffset = HeaderBytes + 4 + 48 + 12;
+
+    /// <summary>
+    /// The uid that owns the socket at <paramref name="remote"/> connected to <paramref name="local"/>,
+    /// both as this side of the connection sees them; null when that socket is not on this machine
+    /// (or the kernel does not say).
+    /// </summary>
+    public static uint? OwnerOf(IPEndPoint remote, IPEndPoint local)
+    {
+        var remoteAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        var localAddress = local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address;
+        if (remoteAddress.AddressFamily != localAddress.AddressFamily)
+        {
+            return null;
+        }
+
+        // The peer's socket: its source is our remote end, its destination our local end.
+        return Ask(remoteAddress, remote.Port, localAddress, local.Port);
+    }
+
+    private static uint? Ask(IPAddress source, int sourcePort, IPAddress destination, int destinationPort)
+    {
+        using var socket = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, Libc.NETLINK_SOCK_DIAG);
+        if (socket.IsInvalid)
+        {
+            return null;
+        }
+
+        Span<byte> request = stackalloc byte[RequestBytes];
+        request.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(request, RequestBytes);
+        BinaryPrimitives.WriteUInt16LittleEndian(request[4..], SOCK_DIAG_BY_FAMILY);
+        BinaryPrimitives.WriteUInt16LittleEndian(request[6..], NLM_F_REQUEST);
+        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], 1);
+        var diag = request[HeaderBytes..];
+        diag[0] = source.AddressFamily == AddressFamily.InterNetwork ? (byte)Libc.AF_INET : (byte)Libc.AF_INET6;
+        diag[1] = IPPROTO_TCP;
+        BinaryPrimitives.WriteUInt32LittleEndian(diag[RequestStatesOffset..], uint.MaxValue);   // any state
+        var id = diag[RequestSocketIdOffset..];
+        BinaryPrimitives.WriteUInt16BigEndian(id, (ushort)sourcePort);
+        BinaryPrimitives.WriteUInt16BigEndian(id[2..], (ushort)destinationPort);
+        source.TryWriteBytes(id[SocketIdSourceOffset..SocketIdDestinationOffset], out _);
+        destination.TryWriteBytes(id[SocketIdDestinationOffset..(SocketIdDestinationOffset + 16)], out _);
+        BinaryPrimitives.WriteUInt64LittleEndian(id[SocketIdCookieOffset..], ulong.MaxValue);   // INET_DIAG_NOCOOKIE
+
+        var kernel = stackalloc byte[SocketAddressBytes];   // pid 0: the kernel
+        new Span<byte>(kernel, SocketAddressBytes).Clear();
+        kernel[0] = Libc.AF_NETLINK;
+        fixed (byte* bytes = request)
+        {
+            if (Libc.sendto(socket, bytes, RequestBytes, 0, kernel, SocketAddressBytes) != RequestBytes)
+            {
+                return null;
+            }
+        }
+
+        var answer = stackalloc byte[1024];
+        nint got;
+        while ((got = Libc.recv(socket, answer, 1024, 0)) < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+        {
+        }
+
+        var reply = new ReadOnlySpan<byte>(answer, (int)Math.Max(got, 0));
+        return reply.Length >= AnswerUidOffset + 4 && BinaryPrimitives.ReadUInt16LittleEndian(reply[4..]) == SOCK_DIAG_BY_FAMILY
+            ? BinaryPrimitives.ReadUInt32LittleEndian(reply[AnswerUidOffset..])
+            : null;   // NLMSG_ERROR: no such socket here
+    }
+}

@@ -1,0 +1,121 @@
+
+namespace HoopOrleans.Processes.Tests;
+
+/// <summary>Runs in walls of their own: a cgroup killed whole at the end, their own user, their limits.</summary>
+public sealed class RunWallTests : IDisposable
+{
+    private const uint RunUid = 2100098765;
+
+    private readonly RunnerHarness _harness = new();
+
+    private static string Folder() => SharedFolders.Create("hoop-walls-");
+
+    private Task<ProcessOutcome> RunAsync(string script, RunSandbox sandbox)
+    {
+        var runner = _harness.Runner();
+        Assert.True(runner.TryReserve());
+        return runner.Start(new RunSpec(RunnerHarness.Bash, RunnerHarness.Environment(), script, TimeSpan.FromMinutes(2), sandbox)).Completion;
+    }
+
+    [Fact]
+    public void This_machine_gives_each_run_a_cgroup_with_process_and_memory_limits()
+    {
+        Assert.True(_harness.Launcher.HasCgroups);
+        Assert.True(_harness.Launcher.LimitsProcesses);
+        Assert.True(_harness.Launcher.LimitsMemory);
+    }
+
+    [Fact]
+    public async Task Nothing_a_run_started_outlives_it_setsid_double_forks_and_a_cleared_environment_included()
+    {
+        var folder = Folder();
+        var script = $"""
+            setsid -f sh -c 'echo $$ > {folder}/setsid; exec sleep 300' < /dev/null > /dev/null 2>&1
+            ( ( sleep 300 < /dev/null > /dev/null 2>&1 & echo $! > {folder}/double ) & )
+            env -i /bin/sh -c 'sleep 300 < /dev/null > /dev/null 2>&1 & echo $! > {folder}/cleared'
+            while [ ! -s {folder}/setsid ] || [ ! -s {folder}/double ] || [ ! -s {folder}/cleared ]; do sleep 0.02; done
+            echo started
+            """;
+
+        var outcome = await RunAsync(script, RunSandbox.None);
+
+        Assert.Equal("started\n", RunnerHarness.Text(outcome));
+        foreach (var name in new[] { "setsid", "double", "cleared" })
+        {
+            var pid = await ProcessProbe.ReadPidAsync(Path.Combine(folder, name));
+            Assert.True(await ProcessProbe.WaitUntilGoneAsync(pid), $"the {name} process {pid} outlived its run");
+        }
+    }
+
+    [Fact]
+    public async Task A_finished_runs_cgroups_are_removed_in_every_hierarchy()
+    {
+        var outcome = await RunAsync("cat /proc/self/cgroup", new RunSandbox(null, new RunLimits(MaxProcesses: 50, MaxMemoryBytes: 64L << 20)));
+
+        var directories = new[]
+        {
+            RunDirectory(RunnerHarness.Text(outcome), "", CgroupMounts.UnifiedDirectory()),
+            RunDirectory(RunnerHarness.Text(outcome), "pids", CgroupMounts.Version1Directory("pids")),
+            RunDirectory(RunnerHarness.Text(outcome), "memory", CgroupMounts.Version1Directory("memory")),
+        };
+        Assert.All(directories, directory => Assert.Contains("/run-", directory));
+
+        // Removal waits for the killed processes to leave, so it may finish a moment after the run.
+        await Until.HeldWithinAsync(TimeSpan.FromSeconds(10), () => !directories.Any(Directory.Exists));
+
+        Assert.All(directories, directory => Assert.False(Directory.Exists(directory), $"{directory} is left behind"));
+    }
+
+    /// <summary>
+    /// Where the run's cgroup of a hierarchy ("" for v2, else a v1 controller) is: its path in the run's
+    /// /proc/self/cgroup, below this process's own cgroup, whose directory is <paramref name="own"/>.
+    /// </summary>
+    private static string RunDirectory(string procSelfCgroup, string controller, string? own)
+    {
+        static string PathIn(IEnumerable<string> lines, string controller) => lines
+            .Select(line => line.Split(':', 3))
+            .Single(parts => parts.Length == 3 && (controller == "" ? parts[0] == "0" && parts[1] == "" : parts[1].Split(',').Contains(controller)))[2];
+
+        Assert.NotNull(own);
+        var mine = PathIn(File.ReadAllLines("/proc/self/cgroup"), controller).TrimEnd('/');
+        var run = PathIn(procSelfCgroup.Split('\n', StringSplitOptions.RemoveEmptyEntries), controller);
+        Assert.StartsWith(mine + "/", run, StringComparison.Ordinal);
+        return own + run[mine.Length..];
+    }
+
+    [Fact]
+    public async Task A_run_drops_to_its_user_and_cannot_read_the_service()
+    {
+        var identity = new RunIdentity(RunUid, RunUid, [RunUid], "/");
+
+        var outcome = await RunAsync(
+            $"id -u; id -g; id -G; cat /proc/{Environment.ProcessId}/environ > /dev/null 2>&1 && echo read-the-service || echo denied",
+            new RunSandbox(identity, RunLimits.None));
+
+        Assert.Equal($"{RunUid}\n{RunUid}\n{RunUid}\ndenied\n", RunnerHarness.Text(outcome));
+    }
+
+    [Fact]
+    public async Task A_fork_bomb_stops_at_max_processes()
+    {
+        var script = "perl -e 'for (1..200) { my $p = fork(); if (!defined $p) { print \"fork refused\\n\"; exit 0 } if ($p == 0) { sleep 30; exit 0 } } print \"all 200 forked\\n\"'";
+
+        var outcome = await RunAsync(script, new RunSandbox(null, new RunLimits(MaxProcesses: 20, MaxMemoryBytes: null)));
+
+        Assert.Equal("fork refused\n", RunnerHarness.Text(outcome));
+    }
+
+    [Fact]
+    public async Task A_run_past_max_memory_is_killed()
+    {
+        var outcome = await RunAsync("perl -e '$x = \"a\" x (256 * 1024 * 1024); print \"kept 256 MiB\\n\"'",
+            new RunSandbox(null, new RunLimits(MaxProcesses: null, MaxMemoryBytes: 32 * 1024 * 1024)));
+
+        // bash reports the kill, quoting the command line: the program's own line never appears.
+        Assert.Equal(137, outcome.ExitCode);
+        Assert.Contains("Killed", RunnerHarness.Text(outcome));
+        Assert.DoesNotContain("kept 256 MiB\n", RunnerHarness.Text(outcome).Replace("\\n", ""));
+    }
+
+    public void Dispose() => _harness.Dispose();
+}
