@@ -8,12 +8,17 @@ namespace HoopOrleans.Sessions;
 /// <param name="IsAdmin">The key has the <c>admin</c> role: it may act on anyone's session.</param>
 /// <param name="SeesAll">The key sees every session (<c>admin</c> or <c>auditor</c>).</param>
 /// <param name="IsReviewer">The key has the <c>reviewer</c> role: it sees every session that asks for a review.</param>
+/// <param name="ReviewsOwn">
+/// It may review the sessions it made: the keyless service's one caller, who would otherwise have
+/// no one to approve its sessions. Every key is refused its own sessions' reviews.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record SessionActor(
     [property: Id(0)] string Name,
     [property: Id(1)] bool IsAdmin,
     [property: Id(2)] bool SeesAll = false,
-    [property: Id(3)] bool IsReviewer = false)
+    [property: Id(3)] bool IsReviewer = false,
+    [property: Id(4)] bool ReviewsOwn = false)
 {
     /// <summary>
     /// The service itself, reading a session for its own upkeep (settling a lost run): it sees

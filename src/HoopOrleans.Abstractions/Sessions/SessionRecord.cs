@@ -43,6 +43,9 @@ public sealed record SessionRecord
     /// <summary>The review, on a connection that needs one.</summary>
     [Id(12)] public SessionReview? Review { get; init; }
 
+    /// <summary>The connection's type, subtype and tags when the session started.</summary>
+    [Id(13)] public ConnectionProfile Profile { get; init; } = ConnectionProfile.Custom;
+
     /// <summary>Whether the session has finished.</summary>
     public bool IsDone => Status == SessionStatus.Done;
 

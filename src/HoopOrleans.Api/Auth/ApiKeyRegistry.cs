@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
+using HoopOrleans.Catalog;
 using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api.Auth;
@@ -18,6 +19,22 @@ public sealed class ApiKeyRegistry(IOptions<AuthOptions> options)
 
     /// <summary>No keys are configured: every call is the anonymous caller.</summary>
     public bool IsOpen => _byHash.Count == 0;
+
+    /// <summary>
+    /// The key called <paramref name="name"/> (in any case) as a reviewer, or null when there is no
+    /// such key or it may not review (neither <c>reviewer</c> nor <c>admin</c>). A keyless
+    /// service's anonymous caller reviews every session, its own included.
+    /// </summary>
+    public SessionReviewer? FindReviewer(string name)
+    {
+        if (IsOpen)
+        {
+            return string.Equals(name, Caller.AnonymousName, StringComparison.OrdinalIgnoreCase) ? new SessionReviewer(Caller.AnonymousName, ReviewsOwn: true) : null;
+        }
+
+        var key = _byHash.Values.FirstOrDefault(caller => string.Equals(caller.Name, name, StringComparison.OrdinalIgnoreCase));
+        return key is not null && (key.Is(Roles.Reviewer) || key.Is(Roles.Admin)) ? new SessionReviewer(key.Name, ReviewsOwn: false) : null;
+    }
 
     public bool TryFind(string presentedKey, out Caller caller) => _byHash.TryGetValue(HashOf(presentedKey), out caller!);
 

@@ -20,5 +20,10 @@ public sealed record Caller(string Name, FrozenSet<string> Roles, FrozenSet<stri
     public bool MayUse(string connection) => Connections is null || Connections.Contains(connection);
 
     /// <summary>The caller as a session's grain sees them: it decides what they may see and do.</summary>
-    public SessionActor Actor => new(Name, Is(Auth.Roles.Admin), SeesAll, Is(Auth.Roles.Reviewer));
+    /// <remarks>
+    /// The anonymous caller of a keyless service may review its own sessions: it is the service's
+    /// only caller, so a connection with <c>Review: true</c> would otherwise wait for ever. Keys
+    /// with the <c>reviewer</c> role are how two people review each other's runs.
+    /// </remarks>
+    public SessionActor Actor => new(Name, Is(Auth.Roles.Admin), SeesAll, Is(Auth.Roles.Reviewer), ReviewsOwn: ReferenceEquals(this, Anonymous));
 }

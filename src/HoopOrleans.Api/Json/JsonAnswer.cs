@@ -30,7 +30,7 @@ public static class JsonAnswer
     /// <summary>
     /// Writes <paramref name="value"/> as <paramref name="type"/> describes it. A long output is
     /// written field by field, in the order and with the names of <paramref name="type"/>, so that
-    /// the output goes to <paramref name="body"/> in flushed pieces (<see cref="RunOutput.WriteInPiecesAsync"/>)
+    /// the output goes to <paramref name="body"/> in flushed pieces (<see cref="IPiecewiseJson"/>)
     /// and one answer costs bounded memory; anything else is serialized in one call.
     /// </summary>
     public static async ValueTask WriteAsync<T>(Utf8JsonWriter json, T value, JsonTypeInfo<T> type, PipeWriter body, CancellationToken cancel)
@@ -51,9 +51,9 @@ public static class JsonAnswer
             }
 
             json.WritePropertyName(property.Name);
-            if (field is RunOutput output)
+            if (field is IPiecewiseJson piecewise)
             {
-                await output.WriteInPiecesAsync(json, body, cancel);
+                await piecewise.WriteInPiecesAsync(json, body, cancel);
             }
             else
             {

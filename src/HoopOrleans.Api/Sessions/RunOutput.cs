@@ -13,7 +13,7 @@ namespace HoopOrleans.Api.Sessions;
 /// the answer is always a proper JSON string.
 /// </summary>
 [JsonConverter(typeof(RunOutputConverter))]
-public sealed class RunOutput(byte[] bytes)
+public sealed class RunOutput(byte[] bytes) : Json.IPiecewiseJson
 {
     /// <summary>How much output is escaped and handed to the response at a time.</summary>
     public const int PieceBytes = 64 * 1024;

@@ -1,13 +1,16 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using HoopOrleans.Api.Json;
+using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>
-/// A session as <c>GET /api/sessions/{id}</c> shows it. List items leave <see cref="Output"/> and
-/// <see cref="Script"/> out, as hoop.dev's listing does.
+/// A session as <c>GET /api/sessions/{id}</c> shows it: this service's fields first, then the rest
+/// of hoop.dev's <c>Session</c> (its <c>gateway/api/openapi/types.go</c>) with hoop's names and
+/// types. List items leave <see cref="Output"/> out and carry an empty <see cref="Script"/>, as
+/// hoop's listing does; <see cref="EventStream"/> is there only when asked for.
 /// </summary>
 public sealed record SessionAnswer(
     string Id,
@@ -24,20 +27,48 @@ public sealed record SessionAnswer(
     ImmutableArray<string> ClientArgs,
     RawJsonObject Metadata,
     RawJsonObject Labels,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Script,
+    SessionScript Script,
     bool HasReview,
     SessionReviewAnswer? Review,
     string User,
     string? Silo,
-    string? FailureReason) : IOutputAnswer
+    string? FailureReason,
+    long ScriptSize,
+    long EventSize,
+    string UserId,
+    string UserName,
+    string Type,
+    string ConnectionSubtype,
+    RawJsonObject ConnectionTags,
+    string ResourceName,
+    string RoleName,
+    SessionMetrics Metrics,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EventStream? EventStream) : IOutputAnswer
 {
     /// <summary>Every session runs its script the same way.</summary>
     public const string ExecVerb = "exec";
 
-    /// <summary>The whole session, or a list item (<paramref name="listItem"/>) without its script and output.</summary>
-    public static SessionAnswer Of(SessionRecord session, bool listItem = false)
+    /// <summary>The whole session, with its script unless <paramref name="view"/> leaves it out, and its output as an event stream when asked for.</summary>
+    public static SessionAnswer Of(SessionRecord session, SessionView? view = null)
+    {
+        view ??= SessionView.Default;
+        var output = new RunOutput(session.Output);
+        return Of(
+            session,
+            output,
+            view.WithScript ? session.Request.Script : "",
+            System.Text.Encoding.UTF8.GetByteCount(session.Request.Script),
+            view.EventStream is { } format ? new EventStream(output, format) : null);
+    }
+
+    /// <summary>A list item: no output, an empty script, their sizes.</summary>
+    public static SessionAnswer Of(ListedSession listed) =>
+        Of(listed.Session, output: null, script: "", listed.ScriptSize, eventStream: null) with { EventSize = listed.OutputSize, Metrics = new SessionMetrics(listed.OutputSize) };
+
+    private static SessionAnswer Of(SessionRecord session, RunOutput? output, string script, long scriptSize, EventStream? eventStream)
     {
         var request = session.Request;
+        var eventSize = session.Output.LongLength;
         return new(
             session.Id,
             request.Connection,
@@ -45,7 +76,7 @@ public sealed record SessionAnswer(
             session.Status.ApiName(),
             session.OutputStatus,
             session.IsDone ? session.ExitCode : null,
-            listItem ? null : new RunOutput(session.Output),
+            output,
             session.Truncated,
             session.ExecutionTimeMs,
             session.StartDate.UtcDateTime,
@@ -53,18 +84,28 @@ public sealed record SessionAnswer(
             request.ClientArgs,
             new RawJsonObject(request.MetadataJson),
             new RawJsonObject(request.LabelsJson),
-            listItem ? null : request.Script,
+            new SessionScript(script),
             session.HasReview,
-            session.Review is { } review ? SessionReviewAnswer.Of(review) : null,
+            session.Review is { } review ? SessionReviewAnswer.Of(session, review) : null,
             request.User,
             session.Silo,
-            session.FailureReason);
+            session.FailureReason,
+            scriptSize,
+            eventSize,
+            UserId: request.User,
+            UserName: request.User,
+            session.Profile.Type,
+            session.Profile.Subtype,
+            new RawJsonObject(session.Profile.TagsJson),
+            ResourceName: request.Connection,
+            RoleName: request.Connection,
+            new SessionMetrics(eventSize),
+            eventStream);
     }
 }
 
-/// <summary>The review of a session on a connection that needs one, as sessions show it.</summary>
-public sealed record SessionReviewAnswer(string Status, string? ReviewedBy, DateTime? ReviewDate, string? RejectionReason)
-{
-    public static SessionReviewAnswer Of(SessionReview review) =>
-        new(review.Status, review.ReviewedBy, review.ReviewDate?.UtcDateTime, review.RejectionReason);
-}
+/// <summary>hoop.dev's <c>script</c>: the session's input under <c>data</c>.</summary>
+public sealed record SessionScript(string Data);
+
+/// <summary>hoop.dev's <c>metrics</c>; this service measures the size of the output it keeps.</summary>
+public sealed record SessionMetrics(long EventSize);

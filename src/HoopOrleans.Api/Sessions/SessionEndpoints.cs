@@ -43,13 +43,18 @@ public static partial class SessionEndpoints
         return routes;
     }
 
-    private static async Task<Results<JsonAnswer<SessionAnswer>, BadRequest<ErrorBody>, NotFound<ErrorBody>>> GetAsync(
+    private static async Task<Results<JsonAnswer<SessionAnswer>, BadRequest<ErrorBody>, NotFound<ErrorBody>, UnprocessableEntity<ErrorBody>>> GetAsync(
         string id, HttpContext http, [AsParameters] SessionServices services)
     {
         var started = Stopwatch.GetTimestamp();
         if (!WaitQuery.TryRead(http.Request.Query, TimeSpan.Zero, services.Options.Value.MaxWait, out var wait))
         {
             return ApiErrors.BadRequest(WaitQuery.Invalid);
+        }
+
+        if (SessionView.Read(http.Request.Query) is not { } view)
+        {
+            return ApiErrors.Unprocessable(SessionView.UnknownFormat);
         }
 
         var viewer = http.Caller().Actor;
@@ -59,22 +64,16 @@ public static partial class SessionEndpoints
         }
 
         session = await services.WaitUntilDoneAsync(grain, viewer, session, started, wait);
-        return JsonAnswer.Ok(SessionAnswer.Of(session), ApiJsonContext.Default.SessionAnswer);
+        return JsonAnswer.Ok(SessionAnswer.Of(session, view), ApiJsonContext.Default.SessionAnswer);
     }
 
     private static async Task<Results<JsonAnswer<SessionListPage>, BadRequest<ErrorBody>, UnprocessableEntity<ErrorBody>>> ListAsync(
-        HttpContext http, ISessionCatalog catalog)
+        HttpContext http, ISessionCatalog catalog, ApiKeyRegistry keys)
     {
-        var (query, status, error) = SessionListQuery.Read(http.Request.Query);
+        var (query, status, error) = SessionListQuery.Read(http.Request.Query, http.Caller(), keys.FindReviewer);
         if (query is null)
         {
             return status == StatusCodes.Status422UnprocessableEntity ? ApiErrors.Unprocessable(error!) : ApiErrors.BadRequest(error!);
-        }
-
-        var caller = http.Caller();
-        if (!caller.SeesAll)
-        {
-            query = query with { User = caller.Name };
         }
 
         var page = await catalog.ListAsync(query, http.RequestAborted);

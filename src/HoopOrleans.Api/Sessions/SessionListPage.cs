@@ -3,8 +3,12 @@ using HoopOrleans.Catalog;
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>The answer to <c>GET /api/sessions</c>: a page of list items, how many match, and whether more follow.</summary>
-public sealed record SessionListPage(IReadOnlyList<SessionAnswer> Data, long Total, bool HasNextPage)
+/// <remarks>
+/// hoop.dev's <c>SessionList</c>: <see cref="Total"/> is null when the listing was asked not to count
+/// (<c>count=none</c>), and <see cref="TotalIsCapped"/> says it stopped counting at 10,000.
+/// </remarks>
+public sealed record SessionListPage(IReadOnlyList<SessionAnswer> Data, long? Total, bool TotalIsCapped, bool HasNextPage)
 {
     public static SessionListPage Of(SessionPage page) =>
-        new([.. page.Sessions.Select(session => SessionAnswer.Of(session, listItem: true))], page.Total, page.HasNextPage);
+        new([.. page.Sessions.Select(SessionAnswer.Of)], page.Total, page.TotalIsCapped, page.HasNextPage);
 }

@@ -1,31 +1,40 @@
 using System.Globalization;
+using HoopOrleans.Api.Auth;
 using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;
 
-/// <summary>Reads the filters of <c>GET /api/sessions</c>.</summary>
+/// <summary>
+/// Reads the filters of <c>GET /api/sessions</c>: this service's and hoop.dev's (<c>user</c>,
+/// <c>type</c>, <c>review.status</c>, <c>review.approver</c>, <c>count</c>). Values match without
+/// regard to case, as hoop's CLI sends them (<c>review.status=pending</c>).
+/// </summary>
 public static class SessionListQuery
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
+    /// <summary>The deepest page: past it a listing would read more rows than any page is worth (hoop's limit too).</summary>
+    public const int MaxOffset = 10_000;
+
     /// <summary>The query, or the status code and message that refuse it.</summary>
-    public static (SessionQuery? Query, int Status, string? Error) Read(IQueryCollection query)
+    /// <param name="reviewers">Finds the key a <c>review.approver</c> names, when it may review.</param>
+    public static (SessionQuery? Query, int Status, string? Error) Read(IQueryCollection query, Caller caller, Func<string, SessionReviewer?> reviewers)
     {
         if (!TryInt(query, "limit", DefaultLimit, out var limit) || !TryInt(query, "offset", 0, out var offset))
         {
-            return (null, StatusCodes.Status400BadRequest, "limit and offset must be whole numbers");
+            return Refuse(StatusCodes.Status400BadRequest, "limit and offset must be whole numbers");
         }
 
-        if (limit is < 1 or > MaxLimit)
+        if (limit < 1)
         {
-            return (null, StatusCodes.Status422UnprocessableEntity, $"limit must be between 1 and {MaxLimit}");
+            return Refuse(StatusCodes.Status422UnprocessableEntity, $"limit must be between 1 and {MaxLimit}");
         }
 
-        if (offset < 0)
+        if (offset is < 0 or > MaxOffset)
         {
-            return (null, StatusCodes.Status422UnprocessableEntity, "offset must not be negative");
+            return Refuse(StatusCodes.Status422UnprocessableEntity, $"offset must be between 0 and {MaxOffset}");
         }
 
         SessionStatus? status = null;
@@ -33,24 +42,72 @@ public static class SessionListQuery
         {
             try
             {
-                status = SessionStatusNames.Parse(statusName);
+                status = SessionStatusNames.Parse(statusName.ToLowerInvariant());
             }
             catch (FormatException)
             {
-                return (null, StatusCodes.Status400BadRequest, "status must be open, ready, running or done");
+                return Refuse(StatusCodes.Status400BadRequest, "status must be open, ready, running or done");
             }
+        }
+
+        if (!TryReviewStatus(query, out var reviewStatus))
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, "review.status must be PENDING, APPROVED or REJECTED");
+        }
+
+        if (!TryCount(query, out var count))
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, "count must be exact, capped or none");
         }
 
         if (!TryDate(query, "start_date", out var from) || !TryDate(query, "end_date", out var before))
         {
-            return (null, StatusCodes.Status400BadRequest, "start_date and end_date must be RFC 3339 times, such as 2026-11-29T06:00:00Z");
+            return Refuse(StatusCodes.Status400BadRequest, "start_date and end_date must be RFC 3339 times, such as 2026-11-29T06:00:00Z");
         }
 
-        return (new SessionQuery(Single(query, "connection"), status, from, before, limit, offset), StatusCodes.Status200OK, null);
+        // review.approver names a key; one that may not review approves no session.
+        var approver = Single(query, "review.approver");
+        var reviewer = approver is null ? null : reviewers(approver) ?? new SessionReviewer(approver, ReviewsOwn: false, ReviewsAny: false);
+        return (new SessionQuery
+        {
+            Limit = Math.Min(limit, MaxLimit),
+            Offset = offset,
+            Viewer = caller.SeesAll ? null : new SessionListViewer(caller.Name, caller.Is(Roles.Reviewer)),
+            User = Single(query, "user"),
+            Connection = Single(query, "connection"),
+            Type = Single(query, "type"),
+            Status = status,
+            ReviewStatus = reviewStatus,
+            ReviewableBy = reviewer,
+            StartedFrom = from,
+            StartedBefore = before,
+            Count = count,
+        }, StatusCodes.Status200OK, null);
     }
+
+    private static (SessionQuery?, int, string?) Refuse(int status, string message) => (null, status, message);
 
     private static string? Single(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[^1]) ? values[^1] : null;
+
+    /// <summary><c>review.status</c>: a review's state, or present and empty for sessions without a review (as in hoop).</summary>
+    private static bool TryReviewStatus(IQueryCollection query, out string? status)
+    {
+        status = null;
+        if (!query.TryGetValue("review.status", out var values) || values.Count == 0)
+        {
+            return true;
+        }
+
+        status = (values[^1] ?? "").ToUpperInvariant();
+        return status is "" or SessionReview.Pending or SessionReview.Approved or SessionReview.Rejected;
+    }
+
+    private static bool TryCount(IQueryCollection query, out SessionCount count)
+    {
+        count = SessionCount.Capped;
+        return Single(query, "count") is not { } text || Enum.TryParse(text, ignoreCase: true, out count) && Enum.IsDefined(count) && !int.TryParse(text, out _);
+    }
 
     private static bool TryInt(IQueryCollection query, string name, int fallback, out int value)
     {

@@ -8,7 +8,8 @@ namespace HoopOrleans.Catalog;
 /// Records are immutable, so the store keeps the very record a grain wrote, with no copy, no
 /// per-session key string and no hop through a storage grain; a session costs one dictionary
 /// entry, one index entry and, once done, one entry in the finished index retention walks. A page
-/// costs a walk over the matching sessions up to the page's end; the total, one over all of them.
+/// costs a walk over the sessions up to the page's end, then on to the count's cap (or to the
+/// end, when counted exactly).
 /// </summary>
 /// <param name="maxStoredBytes">
 /// <c>Retention:MaxStoredBytes</c>: past it, after a write, the oldest finished sessions are
@@ -153,8 +154,16 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
 
     public Task<SessionPage> ListAsync(SessionQuery query, CancellationToken cancellationToken)
     {
-        var page = new List<SessionRecord>(query.Limit);
-        long total = 0;
+        // The walk stops once the page and the one after it are known and the count asked for is done.
+        var pageEnd = (long)query.Offset + query.Limit;
+        var countTo = query.Count switch
+        {
+            SessionCount.Exact => long.MaxValue,
+            SessionCount.Capped => Math.Max(SessionQuery.CountCap + 1, pageEnd + 1),
+            _ => pageEnd + 1,
+        };
+        var page = new List<ListedSession>(query.Limit);
+        long matched = 0;
         lock (_gate)
         {
             foreach (var (_, id) in _byStart)
@@ -165,16 +174,25 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
                     continue;
                 }
 
-                if (total >= query.Offset && page.Count < query.Limit)
+                if (matched >= query.Offset && matched < pageEnd)
                 {
-                    page.Add(session);
+                    page.Add(ListedSession.Of(session));
                 }
 
-                total++;
+                if (++matched >= countTo)
+                {
+                    break;
+                }
             }
         }
 
-        return Task.FromResult(new SessionPage(page, total, query.Offset + page.Count < total));
+        var (total, capped) = query.Count switch
+        {
+            SessionCount.None => ((long?)null, false),
+            SessionCount.Capped when matched > SessionQuery.CountCap => (SessionQuery.CountCap, true),
+            _ => (matched, false),
+        };
+        return Task.FromResult(new SessionPage(page, total, capped, matched > pageEnd));
     }
 
     /// <summary>Drops a session from the records and both indexes; the caller holds the lock.</summary>

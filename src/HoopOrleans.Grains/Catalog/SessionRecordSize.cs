@@ -13,11 +13,11 @@ internal static class SessionRecordSize
 {
     /// <summary>
     /// The objects around every record, on 64-bit .NET: the <see cref="SessionRecord"/> (16-byte
-    /// header, six references and its status, exit code, flags, execution time and two dates:
-    /// 128), its <see cref="SessionRequest"/> (header and six fields: 64), the store's dictionary
+    /// header, seven references and its status, exit code, flags, execution time and two dates:
+    /// 136; its connection profile is the connection's own, shared), its <see cref="SessionRequest"/> (header and six fields: 64), the store's dictionary
     /// entry (hash, next, key, and a value of record, version and size: 44 with its bucket, doubled
     /// for the free slots a growing table keeps: 88) and one node in each of the store's two sorted
-    /// indexes (header, a date and an id, two children and a colour: 64 each). That is 408; the
+    /// indexes (header, a date and an id, two children and a colour: 64 each). That is 416; the
     /// rest up to 512 covers what this leaves out, such as the allocator's alignment between objects.
     /// </summary>
     public const long PerRecordOverhead = 512;

@@ -9,7 +9,15 @@ namespace HoopOrleans.Connections;
 /// <param name="Timeout">The longest a run may take.</param>
 /// <param name="Review">Runs need an approval first.</param>
 /// <param name="Sandbox">The user runs start as and their limits.</param>
-public sealed record Connection(string Name, ImmutableArray<string> Command, ImmutableArray<string> Environment, TimeSpan Timeout, bool Review, HoopOrleans.Processes.RunSandbox Sandbox)
+/// <param name="Profile">hoop.dev's type, subtype and tags, copied onto each session.</param>
+public sealed record Connection(
+    string Name,
+    ImmutableArray<string> Command,
+    ImmutableArray<string> Environment,
+    TimeSpan Timeout,
+    bool Review,
+    HoopOrleans.Processes.RunSandbox Sandbox,
+    HoopOrleans.Sessions.ConnectionProfile Profile)
 {
     /// <summary>The connection's argv followed by the client's arguments, untouched.</summary>
     public string[] Argv(ImmutableArray<string> clientArgs)

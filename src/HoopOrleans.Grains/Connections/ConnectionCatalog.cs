@@ -1,7 +1,10 @@
 using System.Collections;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using HoopOrleans.Processes;
+using HoopOrleans.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +34,8 @@ public sealed partial class ConnectionCatalog
                 MergeEnvironment(inherited, users[pair.Key].Environment, pair.Value.Env),
                 pair.Value.Timeout,
                 pair.Value.Review,
-                new RunSandbox(users[pair.Key].Identity, new RunLimits(pair.Value.MaxProcesses, pair.Value.MaxMemoryBytes))),
+                new RunSandbox(users[pair.Key].Identity, new RunLimits(pair.Value.MaxProcesses, pair.Value.MaxMemoryBytes)),
+                Profile(pair.Value)),
             StringComparer.Ordinal);
         foreach (var connection in _connections.Values.Where(connection => UserDatabase.IsRoot && connection.Sandbox.Identity is null))
         {
@@ -45,6 +49,11 @@ public sealed partial class ConnectionCatalog
     /// <summary>Finds a connection by its exact name.</summary>
     public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Connection connection) =>
         _connections.TryGetValue(name, out connection);
+
+    private static ConnectionProfile Profile(ConnectionOptions options) => new(
+        options.Type,
+        options.Subtype,
+        JsonSerializer.Serialize(new SortedDictionary<string, string>(options.Tags, StringComparer.Ordinal), ConnectionTagsJson.Default.SortedDictionaryStringString));
 
     private static Dictionary<string, string> InheritedEnvironment()
     {
@@ -75,3 +84,7 @@ public sealed partial class ConnectionCatalog
     [LoggerMessage(1, LogLevel.Warning, "Connection {Connection} runs as root: its scripts are not contained and can read and change everything the service can")]
     private static partial void RunsAsRoot(ILogger logger, string connection);
 }
+
+/// <summary>Writes a connection's tags as the JSON object sessions keep.</summary>
+[JsonSerializable(typeof(SortedDictionary<string, string>))]
+internal sealed partial class ConnectionTagsJson : JsonSerializerContext;

@@ -34,4 +34,13 @@ public sealed class ConnectionOptions
 
     /// <summary>The most memory one run may use (the memory cgroup controller).</summary>
     public long? MaxMemoryBytes { get; set; }
+
+    /// <summary>hoop.dev's connection type, shown and filtered by as each session's <c>type</c>.</summary>
+    public string Type { get; set; } = Sessions.ConnectionProfile.CustomType;
+
+    /// <summary>hoop.dev's connection subtype (such as <c>postgres</c>), each session's <c>connection_subtype</c>.</summary>
+    public string Subtype { get; set; } = "";
+
+    /// <summary>hoop.dev's connection tags, each session's <c>connection_tags</c>.</summary>
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
 }

@@ -44,6 +44,12 @@ public sealed class ConnectionsValidator : IValidateOptions<Dictionary<string, C
                 failures.Add($"{prefix}:MaxMemoryBytes must be at least 1048576.");
             }
 
+            // hoop's descriptions are stored as text and JSON, which hold no NUL and no broken UTF-16.
+            if (string.IsNullOrEmpty(settings.Type) || new[] { settings.Type, settings.Subtype }.Concat(settings.Tags.Keys).Concat(settings.Tags.Values).Any(NotStorable))
+            {
+                failures.Add($"{prefix}:Type must be non-empty, and Type, Subtype and Tags must hold no NUL or unpaired surrogate.");
+            }
+
             if (settings.Timeout <= TimeSpan.Zero || settings.Timeout > MaxTimeout)
             {
                 failures.Add($"{prefix}:Timeout must be positive and at most {MaxTimeout}.");
@@ -51,5 +57,19 @@ public sealed class ConnectionsValidator : IValidateOptions<Dictionary<string, C
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static bool NotStorable(string text)
+    {
+        try
+        {
+            return text.Contains('\0') || StrictUtf8.GetByteCount(text) < 0;
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            return true;
+        }
     }
 }

@@ -7,9 +7,9 @@ namespace HoopOrleans.Postgres;
 
 /// <summary>
 /// Lists sessions straight from the <c>sessions</c> table. The page is one query that walks an
-/// index in start order (<c>sessions_by_start</c>, or the connection or status one when filtered)
-/// and stops after limit + offset rows; the total is a count over the same condition, answered
-/// from the same index.
+/// index in start order (<c>sessions_by_start</c>, or a filter's own) and stops one row past the
+/// page, which says whether another page follows; the count, when asked for, runs in the same
+/// round trip over the same condition, and a capped one stops reading at the cap.
 /// </summary>
 public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessionCatalog
 {
@@ -22,27 +22,48 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
         await using var batch = dataSource.CreateBatch();
         var (where, parameters) = Condition(query);
         var page = new NpgsqlBatchCommand(
-            $"SELECT {PostgresSessionStorage.ListColumns} FROM sessions{where} ORDER BY start_date DESC, id DESC LIMIT {query.Limit} OFFSET {query.Offset}");
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM sessions{where}");
+            $"SELECT {PostgresSessionStorage.ListColumns} FROM sessions{where} ORDER BY start_date DESC, id DESC LIMIT {query.Limit + 1} OFFSET {query.Offset}");
+        batch.BatchCommands.Add(page);
+        var count = query.Count switch
+        {
+            SessionCount.Exact => new NpgsqlBatchCommand($"SELECT count(*) FROM sessions{where}"),
+            SessionCount.Capped => new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT FROM sessions{where} LIMIT {SessionQuery.CountCap + 1}) AS capped"),
+            _ => null,
+        };
+        if (count is not null)
+        {
+            batch.BatchCommands.Add(count);
+        }
+
         foreach (var parameter in parameters)
         {
             page.Parameters.Add(parameter.Clone());
-            count.Parameters.Add(parameter.Clone());
+            count?.Parameters.Add(parameter.Clone());
         }
 
-        batch.BatchCommands.Add(page);
-        batch.BatchCommands.Add(count);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var sessions = new List<SessionRecord>(query.Limit);
+        var sessions = new List<ListedSession>(query.Limit + 1);
         while (await reader.ReadAsync(cancellationToken))
         {
             sessions.Add(PostgresSessionStorage.ReadListed(reader));
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        return new SessionPage(sessions, total, query.Offset + sessions.Count < total);
+        var hasNextPage = sessions.Count > query.Limit;
+        if (hasNextPage)
+        {
+            sessions.RemoveAt(query.Limit);
+        }
+
+        long? total = null;
+        if (count is not null)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            total = reader.GetInt64(0);
+        }
+
+        var capped = query.Count == SessionCount.Capped && total > SessionQuery.CountCap;
+        return new SessionPage(sessions, capped ? SessionQuery.CountCap : total, capped, hasNextPage);
     }
 
     /// <summary>The WHERE clause for the filters the query has, so the planner sees only real conditions.</summary>
@@ -50,35 +71,80 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
     {
         var conditions = new List<string>();
         var parameters = new List<NpgsqlParameter>();
-        void Add(string sql, NpgsqlParameter parameter)
+        void Add(string sql, string? value = null)
         {
-            parameters.Add(parameter);
+            if (value is not null)
+            {
+                parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
+            }
+
             conditions.Add(sql.Replace("@", "$" + parameters.Count));
         }
 
+        if (query.Viewer is { } viewer)
+        {
+            Add(viewer.SeesReviews ? "(\"user\" = @ OR has_review)" : "\"user\" = @", viewer.Name);
+        }
+
+        // Names are compared in lower case on both sides, which the indexes of migration 0007 are built on.
         if (query.User is { } user)
         {
-            Add("\"user\" = @", new NpgsqlParameter<string> { TypedValue = user });
+            Add("lower(\"user\") = lower(@)", user);
         }
 
         if (query.Connection is { } connection)
         {
-            Add("connection = @", new NpgsqlParameter<string> { TypedValue = connection });
+            Add("lower(connection) = lower(@)", connection);
+        }
+
+        if (query.Type is { } type)
+        {
+            Add("lower(type) = lower(@)", type);
         }
 
         if (query.Status is { } status)
         {
-            Add("status = @", new NpgsqlParameter<string> { TypedValue = status.ApiName() });
+            Add("status = @", status.ApiName());
+        }
+
+        if (query.ReviewStatus is { } reviewStatus)
+        {
+            if (reviewStatus.Length == 0)
+            {
+                Add("review_status IS NULL");
+            }
+            else
+            {
+                Add("review_status = @", reviewStatus);
+            }
+        }
+
+        if (query.ReviewableBy is { } reviewer)
+        {
+            if (!reviewer.ReviewsAny)
+            {
+                Add("FALSE");
+            }
+            else if (reviewer.ReviewsOwn)
+            {
+                Add("has_review");
+            }
+            else
+            {
+                Add("has_review AND \"user\" <> @", reviewer.Name);
+            }
         }
 
         if (query.StartedFrom is { } from)
         {
-            Add("start_date >= @", new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() });
+            parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() });
+            conditions.Add("start_date >= $" + parameters.Count);
         }
 
         if (query.StartedBefore is { } before)
         {
-            Add("start_date < @", new NpgsqlParameter<DateTimeOffset> { TypedValue = before.ToUniversalTime() });
+            parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before.ToUniversalTime() });
+            conditions.Add("start_date < $" + parameters.Count);
         }
 
         var where = new StringBuilder();

@@ -1,3 +1,4 @@
+using HoopOrleans.Catalog;
 using HoopOrleans.Sessions;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,14 +17,16 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
     private const string Columns = """
         version, connection, status, exit_code, "user", start_date, end_date, silo, script,
         client_args, metadata::text, labels::text, output, truncated, execution_time_ms, failure_reason, has_review,
-        review_status, reviewed_by, review_date, rejection_reason
+        review_status, reviewed_by, review_date, rejection_reason, type, connection_subtype, connection_tags::text
         """;
 
     /// <summary>
     /// What a listing reads: everything but the script and the output, which list items leave out
-    /// (a page of sessions with megabytes of output each would otherwise cost that much), and the id last.
+    /// (a page of sessions with megabytes of output each would otherwise cost that much), then the
+    /// id and the sizes of the script and the output.
     /// </summary>
-    internal static readonly string ListColumns = Columns.Replace(" script,", " '' AS script,").Replace(" output,", " ''::bytea AS output,") + ", id";
+    internal static readonly string ListColumns =
+        Columns.Replace(" script,", " '' AS script,").Replace(" output,", " ''::bytea AS output,") + ", id, octet_length(script), octet_length(output)";
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -104,8 +107,8 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         var command = dataSource.CreateCommand("""
             INSERT INTO sessions (id, version, connection, "user", start_date, script, client_args, metadata, labels,
                                   status, output_status, exit_code, end_date, silo, output, truncated, execution_time_ms, failure_reason, has_review,
-                                  review_status, reviewed_by, review_date, rejection_reason)
-            VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+                                  review_status, reviewed_by, review_date, rejection_reason, type, connection_subtype, connection_tags)
+            VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
             ON CONFLICT (id) DO NOTHING
             """);
         var request = session.Request;
@@ -119,6 +122,9 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         p.Add(new NpgsqlParameter<string> { TypedValue = request.MetadataJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
         p.Add(new NpgsqlParameter<string> { TypedValue = request.LabelsJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
         AddChangingColumns(p, session);
+        p.Add(new NpgsqlParameter<string> { TypedValue = session.Profile.Type });
+        p.Add(new NpgsqlParameter<string> { TypedValue = session.Profile.Subtype });
+        p.Add(new NpgsqlParameter<string> { TypedValue = session.Profile.TagsJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
         return command;
     }
 
@@ -166,7 +172,8 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
     /// <summary>A row read with <see cref="ListColumns"/>.</summary>
-    internal static SessionRecord ReadListed(NpgsqlDataReader reader) => ReadSession(reader, reader.GetGuid(21).ToString());
+    internal static ListedSession ReadListed(NpgsqlDataReader reader) =>
+        new(ReadSession(reader, reader.GetGuid(24).ToString()), reader.GetInt32(25), reader.GetInt32(26));
 
     private static SessionRecord ReadSession(NpgsqlDataReader reader, string id) => new()
     {
@@ -195,6 +202,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
             ReviewDate = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
             RejectionReason = reader.IsDBNull(20) ? null : reader.GetString(20),
         },
+        Profile = new ConnectionProfile(reader.GetString(21), reader.GetString(22), reader.GetString(23)),
     };
 
     private static SessionStatus ParseStatus(string status) => SessionStatusNames.Parse(status);

@@ -11,7 +11,7 @@ public sealed partial class SessionGrain
     private async Task StartAsync(SessionRequest request)
     {
         var connection = ResolveConnection(request);
-        var session = SessionTransitions.Created(this.GetPrimaryKeyString(), request, connection.Review, time.GetUtcNow(), silo.SiloAddress.ToParsableString());
+        var session = SessionTransitions.Created(this.GetPrimaryKeyString(), request, connection.Review, time.GetUtcNow(), silo.SiloAddress.ToParsableString(), connection.Profile);
         if (!connection.Review)
         {
             ReservePlace();

@@ -77,7 +77,7 @@ public sealed partial class SessionGrain(
             return null;
         }
 
-        var next = SessionTransitions.Reviewed(session, reviewer.Name, approved, rejectionReason, time.GetUtcNow());
+        var next = SessionTransitions.Reviewed(session, reviewer.Name, approved, rejectionReason, time.GetUtcNow(), reviewer.ReviewsOwn);
         if (next.IsDone)
         {
             await _states.FinishAsync(next, _deactivated.Token);

@@ -11,8 +11,10 @@ namespace HoopOrleans.Sessions;
 public static class SessionTransitions
 {
     /// <summary>A new session: running at once, or waiting for a review when its connection asks for one.</summary>
-    public static SessionRecord Created(string id, SessionRequest request, bool review, DateTimeOffset now, string silo) => new()
+    /// <param name="profile">The connection's type, subtype and tags; <see cref="ConnectionProfile.Custom"/> when null.</param>
+    public static SessionRecord Created(string id, SessionRequest request, bool review, DateTimeOffset now, string silo, ConnectionProfile? profile = null) => new()
     {
+        Profile = profile ?? ConnectionProfile.Custom,
         Id = id,
         Request = request,
         Status = review ? SessionStatus.Open : SessionStatus.Running,
@@ -41,14 +43,15 @@ public static class SessionTransitions
         actor.IsAdmin || actor.SeesAll || actor.Name == session.Request.User || (actor.IsReviewer && session.HasReview);
 
     /// <summary>A reviewer's decision: approval makes the session ready, rejection ends it without a run.</summary>
-    public static SessionRecord Reviewed(SessionRecord session, string reviewer, bool approved, string? rejectionReason, DateTimeOffset now)
+    /// <param name="reviewsOwn">The reviewer may review its own session (see <see cref="SessionActor.ReviewsOwn"/>).</param>
+    public static SessionRecord Reviewed(SessionRecord session, string reviewer, bool approved, string? rejectionReason, DateTimeOffset now, bool reviewsOwn = false)
     {
         if (session.Status != SessionStatus.Open)
         {
             throw new SessionRuleException(SessionRule.Conflict, "the session is not waiting for a review");
         }
 
-        if (session.Request.User == reviewer)
+        if (session.Request.User == reviewer && !reviewsOwn)
         {
             throw new SessionRuleException(SessionRule.Forbidden, "a session cannot be reviewed by its requester");
         }

@@ -53,7 +53,7 @@ public sealed class InMemorySessionStoreRetentionTests
     }
 
     private static async Task<string[]> ListedAsync(InMemorySessionStore store) =>
-        [.. (await store.ListAsync(new SessionQuery(null, null, null, null, 100, 0), CancellationToken.None)).Sessions.Select(s => s.Id)];
+        [.. (await store.ListAsync(new SessionQuery { Limit = 100 }, CancellationToken.None)).Sessions.Select(s => s.Session.Id)];
 
     private static InMemoryRetentionSweeper Sweeper(InMemorySessionStore store, TimeProvider time) =>
         new(store, Options.Create(new RetentionOptions { MaxAge = MaxAge }), time, NullLogger<InMemoryRetentionSweeper>.Instance);

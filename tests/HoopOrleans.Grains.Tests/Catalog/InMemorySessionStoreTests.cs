@@ -78,10 +78,10 @@ public sealed class InMemorySessionStoreTests
         await WriteAsync(newer, null);
         await WriteAsync(older with { Status = SessionStatus.Done }, olderState.ETag);
 
-        var page = await _store.ListAsync(new SessionQuery(null, null, null, null, 10, 0), CancellationToken.None);
+        var page = await _store.ListAsync(new SessionQuery { Limit = 10 }, CancellationToken.None);
 
-        Assert.Equal([newer.Id, older.Id], page.Sessions.Select(s => s.Id));
-        Assert.Equal(SessionStatus.Done, page.Sessions[1].Status);
+        Assert.Equal([newer.Id, older.Id], page.Sessions.Select(s => s.Session.Id));
+        Assert.Equal(SessionStatus.Done, page.Sessions[1].Session.Status);
         Assert.Equal(2, page.Total);
     }
 }

@@ -97,8 +97,8 @@ public sealed class PostgresRetentionSweeperTests(PostgresServer server) : IAsyn
         Assert.True(await ExistsAsync(young.Id));
         Assert.True(await ExistsAsync(running.Id));
         Assert.True(await ExistsAsync(open.Id));
-        var listed = await new PostgresSessionCatalog(_dataSource).ListAsync(new SessionQuery(null, null, null, null, 100, 0), CancellationToken.None);
-        Assert.Equal(new[] { atTheCutoff.Id, young.Id, running.Id, open.Id }.Order(), listed.Sessions.Select(s => s.Id).Order());
+        var listed = await new PostgresSessionCatalog(_dataSource).ListAsync(new SessionQuery { Limit = 100 }, CancellationToken.None);
+        Assert.Equal(new[] { atTheCutoff.Id, young.Id, running.Id, open.Id }.Order(), listed.Sessions.Select(s => s.Session.Id).Order());
         Assert.Equal(4, listed.Total);
     }
 

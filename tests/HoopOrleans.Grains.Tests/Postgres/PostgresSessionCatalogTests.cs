@@ -40,7 +40,7 @@ public sealed class PostgresSessionCatalogTests(PostgresServer server) : IAsyncL
     public async Task DisposeAsync() => await _dataSource.DisposeAsync();
 
     private Task<SessionPage> ListAsync(string? connection = null, SessionStatus? status = null, DateTimeOffset? from = null, DateTimeOffset? before = null, int limit = 20, int offset = 0) =>
-        _catalog.ListAsync(new SessionQuery(connection, status, from, before, limit, offset), CancellationToken.None);
+        _catalog.ListAsync(new SessionQuery { Connection = connection, Status = status, StartedFrom = from, StartedBefore = before, Limit = limit, Offset = offset, Count = SessionCount.Exact }, CancellationToken.None);
 
     private string[] Ids(params int[] indexes) => [.. indexes.Select(i => _sessions[i].Id)];
 
@@ -49,19 +49,19 @@ public sealed class PostgresSessionCatalogTests(PostgresServer server) : IAsyncL
     {
         var page = await ListAsync(limit: 2, offset: 1);
 
-        Assert.Equal(Ids(3, 2), page.Sessions.Select(s => s.Id));
+        Assert.Equal(Ids(3, 2), page.Sessions.Select(s => s.Session.Id));
         Assert.Equal(5, page.Total);
         Assert.True(page.HasNextPage);
-        Assert.All(page.Sessions, s => Assert.Equal("", s.Request.Script));
-        Assert.All(page.Sessions, s => Assert.Empty(s.Output));
+        Assert.All(page.Sessions, s => Assert.Equal("", s.Session.Request.Script));
+        Assert.All(page.Sessions, s => Assert.Empty(s.Session.Output));
     }
 
     [Fact]
     public async Task Filters_combine()
     {
-        Assert.Equal(Ids(1), (await ListAsync(connection: "sh")).Sessions.Select(s => s.Id));
-        Assert.Equal(Ids(4), (await ListAsync(status: SessionStatus.Running)).Sessions.Select(s => s.Id));
-        Assert.Equal(Ids(3, 2), (await ListAsync(connection: "bash", from: Start.AddMinutes(2), before: Start.AddMinutes(4))).Sessions.Select(s => s.Id));
+        Assert.Equal(Ids(1), (await ListAsync(connection: "sh")).Sessions.Select(s => s.Session.Id));
+        Assert.Equal(Ids(4), (await ListAsync(status: SessionStatus.Running)).Sessions.Select(s => s.Session.Id));
+        Assert.Equal(Ids(3, 2), (await ListAsync(connection: "bash", from: Start.AddMinutes(2), before: Start.AddMinutes(4))).Sessions.Select(s => s.Session.Id));
         Assert.Equal(0, (await ListAsync(connection: "none")).Total);
     }
 
@@ -86,10 +86,10 @@ public sealed class PostgresSessionCatalogTests(PostgresServer server) : IAsyncL
 
         foreach (var query in new[]
         {
-            new SessionQuery(null, null, null, null, 20, 0),
-            new SessionQuery("c7", null, null, null, 20, 0),
-            new SessionQuery(null, SessionStatus.Running, null, null, 100, 0),
-            new SessionQuery(null, null, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow, 20, 40),
+            new SessionQuery { Limit = 20 },
+            new SessionQuery { Connection = "c7" },
+            new SessionQuery { Status = SessionStatus.Running, Limit = 100 },
+            new SessionQuery { StartedFrom = DateTimeOffset.UtcNow.AddHours(-1), StartedBefore = DateTimeOffset.UtcNow, Offset = 40 },
         })
         {
             var plan = await ExplainAsync(query);

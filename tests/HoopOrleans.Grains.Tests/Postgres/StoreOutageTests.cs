@@ -51,7 +51,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
         _storage.WriteStateAsync("session", GrainId.Create("session", state.State!.Session!.Id), state);
 
     private Task<SessionPage> ListAllAsync() =>
-        _catalog.ListAsync(new SessionQuery(null, null, null, null, 20, 0), CancellationToken.None);
+        _catalog.ListAsync(new SessionQuery { Limit = 20 }, CancellationToken.None);
 
     [Fact]
     public async Task After_a_restart_the_first_reads_and_writes_succeed_on_fresh_connections()
@@ -102,10 +102,10 @@ public sealed class StoreOutageTests : IAsyncLifetime
         // 07:00 at -05:00 is 12:00 UTC; 14:00 at +02:00 is 12:00 UTC too.
         var from = new DateTimeOffset(2026, 11, 30, 7, 0, 0, TimeSpan.FromHours(-5));
         var before = new DateTimeOffset(2026, 11, 30, 14, 0, 1, TimeSpan.FromHours(2));
-        var page = await _catalog.ListAsync(new SessionQuery(null, null, from, before, 20, 0), CancellationToken.None);
-        var later = await _catalog.ListAsync(new SessionQuery(null, null, from.AddSeconds(1), null, 20, 0), CancellationToken.None);
+        var page = await _catalog.ListAsync(new SessionQuery { StartedFrom = from, StartedBefore = before }, CancellationToken.None);
+        var later = await _catalog.ListAsync(new SessionQuery { StartedFrom = from.AddSeconds(1) }, CancellationToken.None);
 
-        Assert.Equal([id], page.Sessions.Select(s => s.Id));
+        Assert.Equal([id], page.Sessions.Select(s => s.Session.Id));
         Assert.Equal(0, later.Total);
     }
 }
