@@ -50,11 +50,6 @@ public static class SessionListQuery
             }
         }
 
-        if (!TryReviewStatus(query, out var reviewStatus))
-        {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, "review.status must be PENDING, APPROVED or REJECTED");
-        }
-
         if (!TryCount(query, out var count))
         {
             return Refuse(StatusCodes.Status422UnprocessableEntity, "count must be exact, capped or none");
@@ -77,7 +72,7 @@ public static class SessionListQuery
             Connection = Single(query, "connection"),
             Type = Single(query, "type"),
             Status = status,
-            ReviewStatus = reviewStatus,
+            ReviewStatus = ReviewStatus(query),
             ReviewableBy = reviewer,
             StartedFrom = from,
             StartedBefore = before,
@@ -90,18 +85,14 @@ public static class SessionListQuery
     private static string? Single(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[^1]) ? values[^1] : null;
 
-    /// <summary><c>review.status</c>: a review's state, or present and empty for sessions without a review (as in hoop).</summary>
-    private static bool TryReviewStatus(IQueryCollection query, out string? status)
-    {
-        status = null;
-        if (!query.TryGetValue("review.status", out var values) || values.Count == 0)
-        {
-            return true;
-        }
-
-        status = (values[^1] ?? "").ToUpperInvariant();
-        return status is "" or SessionReview.Pending or SessionReview.Approved or SessionReview.Rejected;
-    }
+    /// <summary>
+    /// <c>review.status</c>: a review's state in any case, or present and empty for sessions without a
+    /// review (as in hoop). Like hoop, which matches the text against its states, any other text is
+    /// no error: hoop's states this service never gives (<c>EXECUTED</c>, <c>REVOKED</c>, …) and
+    /// unknown words match no session.
+    /// </summary>
+    private static string? ReviewStatus(IQueryCollection query) =>
+        query.TryGetValue("review.status", out var values) && values.Count > 0 ? (values[^1] ?? "").ToUpperInvariant() : null;
 
     private static bool TryCount(IQueryCollection query, out SessionCount count)
     {

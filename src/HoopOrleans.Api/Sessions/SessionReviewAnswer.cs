@@ -43,7 +43,7 @@ public sealed record SessionReviewAnswer(
             session.Id,
             ReviewerGroup,
             review.Status,
-            review.ReviewedBy is { } by ? new ReviewOwnerAnswer(by, by, by, SlackId: "") : null,
+            review.ReviewedBy is { } by ? new ReviewOwnerAnswer(Id: null, by, by, SlackId: "") : null,
             review.ReviewDate?.UtcDateTime,
             ForcedReview: false)],
         TimeWindow: null,
@@ -58,5 +58,13 @@ public sealed record SessionReviewAnswer(
 /// <summary>hoop.dev's <c>ReviewGroup</c>: who may approve, and what they decided.</summary>
 public sealed record ReviewGroupAnswer(string Id, string Group, string Status, ReviewOwnerAnswer? ReviewedBy, DateTime? ReviewDate, bool ForcedReview);
 
-/// <summary>hoop.dev's <c>ReviewOwner</c>; this service knows a reviewer by its key's name.</summary>
-public sealed record ReviewOwnerAnswer(string Id, string Name, string Email, string SlackId);
+/// <summary>
+/// hoop.dev's <c>ReviewOwner</c>; this service knows a reviewer by its key's name, its
+/// <see cref="Name"/> and <see cref="Email"/>. hoop's <c>id</c> is a user's UUID, which a key does not
+/// have, so it is left out, as hoop leaves out an empty one.
+/// </summary>
+public sealed record ReviewOwnerAnswer(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id,
+    string Name,
+    string Email,
+    string SlackId);
