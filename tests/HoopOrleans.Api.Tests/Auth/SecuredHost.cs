@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using HoopOrleans.Api.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -32,38 +30,19 @@ public sealed class SecuredHost : IAsyncLifetime
             ["Connections:vault:Env:VAULT_TOKEN"] = Secret,
             ["Logging:LogLevel:HoopOrleans.Audit"] = "Information",
         };
-        AddKey(settings, "alice", ["user"], ["bash", "gated", "vault"]);
-        AddKey(settings, "bob", ["user"], ["*"]);
-        AddKey(settings, "root", ["admin"], ["*"]);
-        AddKey(settings, "rita", ["reviewer"], []);
-        AddKey(settings, "ravi", ["user", "reviewer"], ["*"]);
-        AddKey(settings, "audrey", ["auditor"], ["*"]);
+        TestKeys.Add(settings, "alice", ["user"], ["bash", "gated", "vault"]);
+        TestKeys.Add(settings, "bob", ["user"], ["*"]);
+        TestKeys.Add(settings, "root", ["admin"], ["*"]);
+        TestKeys.Add(settings, "rita", ["reviewer"], []);
+        TestKeys.Add(settings, "ravi", ["user", "reviewer"], ["*"]);
+        TestKeys.Add(settings, "audrey", ["auditor"], ["*"]);
         Host = await ApiHost.StartAsync(settings, builder => builder.Logging.AddProvider(Logs));
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
-    public static string KeyOf(string name) => $"{name}-secret-key";
+    public static string KeyOf(string name) => TestKeys.KeyOf(name);
 
     /// <summary>A client that presents <paramref name="name"/>'s key as a bearer token.</summary>
-    public HttpClient As(string name)
-    {
-        var client = new HttpClient { BaseAddress = Host.Client.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", KeyOf(name));
-        return client;
-    }
-
-    private static void AddKey(Dictionary<string, string> settings, string name, string[] roles, string[] connections)
-    {
-        settings[$"Auth:Keys:{name}:Hash"] = ApiKeyRegistry.HashOf(KeyOf(name));
-        for (var i = 0; i < roles.Length; i++)
-        {
-            settings[$"Auth:Keys:{name}:Roles:{i}"] = roles[i];
-        }
-
-        for (var i = 0; i < connections.Length; i++)
-        {
-            settings[$"Auth:Keys:{name}:Connections:{i}"] = connections[i];
-        }
-    }
+    public HttpClient As(string name) => TestKeys.ClientAs(Host, name);
 }

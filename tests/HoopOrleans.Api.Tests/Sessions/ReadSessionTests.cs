@@ -38,7 +38,7 @@ public sealed class ReadSessionTests(ApiFixture fixture)
         Assert.Equal(2, session.GetProperty("metadata").GetProperty("attempt").GetInt32());
         Assert.True(session.GetProperty("metadata").GetProperty("nested").GetProperty("ok").GetBoolean());
         Assert.Equal("sre", session.GetProperty("labels").GetProperty("team").GetString());
-        Assert.Equal("echo \"$1\"", session.GetProperty("script").GetString());
+        Assert.Equal("echo \"$1\"", session.GetProperty("script").GetProperty("data").GetString());
         Assert.False(session.GetProperty("has_review").GetBoolean());
         Assert.Equal(JsonValueKind.Null, session.GetProperty("review").ValueKind);
         Assert.Equal("anonymous", session.GetProperty("user").GetString());

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using HoopOrleans.Api.Json;
@@ -13,11 +12,11 @@ public sealed class SessionJsonTests
     private const int OutputBytes = 4 * 1024 * 1024;
 
     /// <summary>The most a writer may hold unflushed at once: a piece of output escaped sixfold, with room to spare.</summary>
-    private const long MostHeld = 1024 * 1024;
+    public const long MostHeld = 1024 * 1024;
 
     public static TheoryData<string> Outputs => new() { "control characters", "invalid UTF-8", "random bytes" };
 
-    private static byte[] OutputOf(string kind)
+    public static byte[] OutputOf(string kind)
     {
         var output = new byte[OutputBytes];
         switch (kind)
@@ -69,51 +68,5 @@ public sealed class SessionJsonTests
         Assert.True(body.MostHeld <= MostHeld, $"{body.MostHeld} bytes held at once");
         using var document = JsonDocument.Parse(body.Written.ToArray());
         Assert.Equal(Encoding.UTF8.GetString(output), document.RootElement.GetProperty("output").GetString());
-    }
-
-    /// <summary>Keeps what is flushed, and notes the most that was written but not yet flushed.</summary>
-    private sealed class MeasuringPipeWriter : PipeWriter
-    {
-        private readonly MemoryStream _flushed = new();
-        private byte[] _buffer = new byte[4096];
-        private int _held;
-
-        public MemoryStream Written => _flushed;
-
-        public long MostHeld { get; private set; }
-
-        public override void Advance(int bytes)
-        {
-            _held += bytes;
-            MostHeld = Math.Max(MostHeld, _held);
-        }
-
-        public override Memory<byte> GetMemory(int sizeHint = 0)
-        {
-            var needed = _held + Math.Max(sizeHint, 1);
-            if (needed > _buffer.Length)
-            {
-                Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
-            }
-
-            return _buffer.AsMemory(_held);
-        }
-
-        public override Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
-
-        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
-        {
-            _flushed.Write(_buffer, 0, _held);
-            _held = 0;
-            return ValueTask.FromResult(new FlushResult(false, false));
-        }
-
-        public override void CancelPendingFlush()
-        {
-        }
-
-        public override void Complete(Exception? exception = null)
-        {
-        }
     }
 }

@@ -1,0 +1,110 @@
+using System.Text;
+
+namespace HoopOrleans.Api.Tests.Compatibility;
+
+/// <summary>
+/// The requests hoop.dev's CLI makes, byte for byte as Go's <c>net/http</c> writes them
+/// (hoophq/hoop client/cmd/sessions.go @06dc3dd6, client/cmd/exec.go, client/cmd/admin/apiutils.go):
+/// the request line, <c>Host</c>, <c>User-Agent</c>, <c>Content-Length</c> for a POST, the headers
+/// the CLI set in sorted order, then the transport's own <c>Accept-Encoding: gzip</c>. An API key is
+/// sent both as <c>Authorization: Bearer</c> and as <c>Api-Key</c>; <c>sessions</c> and <c>admin</c>
+/// set <c>Content-Type: application/json</c> even on a GET, <c>exec --session</c> sets none and sends
+/// no body.
+/// </summary>
+public static class HoopCli
+{
+    /// <summary>A released CLI's <c>hoopcli/&lt;version&gt;</c>.</summary>
+    public const string UserAgent = "hoopcli/1.35.12";
+
+    /// <summary><c>hoop sessions get &lt;id&gt;</c>: no query string.</summary>
+    public static byte[] SessionsGet(Uri api, string token, string id) => Get(api, token, $"/api/sessions/{id}");
+
+    /// <summary>
+    /// <c>hoop sessions list</c> with its flags as fetchSessions maps them (<c>--role</c> to
+    /// <c>connection</c>, <c>--review-status</c> to <c>review.status</c>, …), and <c>count</c> always
+    /// sent, <c>capped</c> unless <c>--count</c> says otherwise.
+    /// </summary>
+    public static byte[] SessionsList(Uri api, string token, SessionsListFlags flags) =>
+        Get(api, token, "/api/sessions?" + GoQuery.Encode(flags.Query()));
+
+    /// <summary><c>hoop admin get sessions &lt;id&gt; -q key=value …</c>: the pairs as url.Values.</summary>
+    public static byte[] AdminGetSessions(Uri api, string token, string id, params (string Key, string Value)[] query) =>
+        Get(api, token, $"/api/sessions/{id}" + (query.Length > 0 ? "?" + GoQuery.Encode(query) : ""));
+
+    /// <summary><c>hoop exec --session &lt;id&gt;</c>: a POST with no body, hence <c>Content-Length: 0</c>, and no <c>Content-Type</c>.</summary>
+    public static byte[] ExecSession(Uri api, string token, string id) => Encoding.ASCII.GetBytes(
+        $"POST /api/sessions/{id}/exec HTTP/1.1\r\n" +
+        $"Host: {api.Authority}\r\n" +
+        $"User-Agent: {UserAgent}\r\n" +
+        "Content-Length: 0\r\n" +
+        $"Api-Key: {token}\r\n" +
+        $"Authorization: Bearer {token}\r\n" +
+        "Accept-Encoding: gzip\r\n" +
+        "\r\n");
+
+    private static byte[] Get(Uri api, string token, string target) => Encoding.ASCII.GetBytes(
+        $"GET {target} HTTP/1.1\r\n" +
+        $"Host: {api.Authority}\r\n" +
+        $"User-Agent: {UserAgent}\r\n" +
+        $"Api-Key: {token}\r\n" +
+        $"Authorization: Bearer {token}\r\n" +
+        "Content-Type: application/json\r\n" +
+        "Accept-Encoding: gzip\r\n" +
+        "\r\n");
+}
+
+/// <summary>The flags of <c>hoop sessions list</c> that become its query (fetchSessions).</summary>
+public sealed record SessionsListFlags
+{
+    public string User { get; init; } = "";
+    public string Role { get; init; } = "";
+    public string Type { get; init; } = "";
+    public string ReviewApprover { get; init; } = "";
+    public string ReviewStatus { get; init; } = "";
+    public string StartDate { get; init; } = "";
+    public string EndDate { get; init; } = "";
+    public int Limit { get; init; }
+    public int Offset { get; init; }
+    public string Count { get; init; } = "capped";
+
+    public IEnumerable<(string Key, string Value)> Query()
+    {
+        (string, string)[] set =
+        [
+            ("user", User), ("connection", Role), ("type", Type), ("review.approver", ReviewApprover),
+            ("review.status", ReviewStatus), ("start_date", StartDate), ("end_date", EndDate),
+            ("limit", Limit > 0 ? $"{Limit}" : ""), ("offset", Offset > 0 ? $"{Offset}" : ""),
+        ];
+        return set.Where(pair => pair.Item2.Length > 0).Append(("count", Count.Length > 0 ? Count : "capped"));
+    }
+}
+
+/// <summary>Go's <c>url.Values.Encode</c>: pairs sorted by key, each side escaped by <c>url.QueryEscape</c>.</summary>
+public static class GoQuery
+{
+    public static string Encode(IEnumerable<(string Key, string Value)> pairs) =>
+        string.Join('&', pairs.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{Escape(pair.Key)}={Escape(pair.Value)}"));
+
+    /// <summary>Letters, digits and <c>-_.~</c> stay, a space is <c>+</c>, every other byte of the UTF-8 is <c>%XX</c>.</summary>
+    public static string Escape(string text)
+    {
+        var escaped = new StringBuilder();
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~')
+            {
+                escaped.Append((char)b);
+            }
+            else if (b == ' ')
+            {
+                escaped.Append('+');
+            }
+            else
+            {
+                escaped.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return escaped.ToString();
+    }
+}
