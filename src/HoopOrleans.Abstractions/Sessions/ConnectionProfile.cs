@@ -17,6 +17,11 @@ public sealed record ConnectionProfile(
     /// <summary>hoop's type for a connection that runs a program of its own.</summary>
     public const string CustomType = "custom";
 
-    /// <summary>A connection configured with no type, subtype or tags.</summary>
-    public static readonly ConnectionProfile Custom = new(CustomType, "", "{}");
+    /// <summary>
+    /// A connection configured with no type, subtype or tags: a new instance each time. It is every
+    /// <see cref="SessionRecord"/>'s default, and a deserializer that fills in the objects a
+    /// constructor made (Newtonsoft.Json, which Orleans' grain storage serializer uses, does) would
+    /// otherwise write one session's profile into every other's.
+    /// </summary>
+    public static ConnectionProfile Custom => new(CustomType, "", "{}");
 }

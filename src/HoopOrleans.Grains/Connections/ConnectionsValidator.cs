@@ -44,11 +44,7 @@ public sealed class ConnectionsValidator : IValidateOptions<Dictionary<string, C
                 failures.Add($"{prefix}:MaxMemoryBytes must be at least 1048576.");
             }
 
-            // hoop's descriptions are stored as text and JSON, which hold no NUL and no broken UTF-16.
-            if (string.IsNullOrEmpty(settings.Type) || new[] { settings.Type, settings.Subtype }.Concat(settings.Tags.Keys).Concat(settings.Tags.Values).Any(NotStorable))
-            {
-                failures.Add($"{prefix}:Type must be non-empty, and Type, Subtype and Tags must hold no NUL or unpaired surrogate.");
-            }
+            ValidateProfile(prefix, settings, failures);
 
             if (settings.Timeout <= TimeSpan.Zero || settings.Timeout > MaxTimeout)
             {
@@ -57,6 +53,36 @@ public sealed class ConnectionsValidator : IValidateOptions<Dictionary<string, C
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>hoop's type, subtype and tags: stored as text and JSON, which hold no NUL and no broken UTF-16. Each failure names its key.</summary>
+    private static void ValidateProfile(string prefix, ConnectionOptions settings, List<string> failures)
+    {
+        const string Storable = "must hold no NUL or unpaired surrogate";
+        if (string.IsNullOrEmpty(settings.Type))
+        {
+            failures.Add($"{prefix}:Type must be non-empty.");
+        }
+        else if (NotStorable(settings.Type))
+        {
+            failures.Add($"{prefix}:Type {Storable}.");
+        }
+
+        if (NotStorable(settings.Subtype))
+        {
+            failures.Add($"{prefix}:Subtype {Storable}.");
+        }
+
+        if (settings.Tags.Keys.Any(NotStorable))
+        {
+            // Such a name cannot be shown in the message either.
+            failures.Add($"{prefix}:Tags names {Storable}.");
+        }
+
+        foreach (var (tag, _) in settings.Tags.Where(pair => !NotStorable(pair.Key) && NotStorable(pair.Value)))
+        {
+            failures.Add($"{prefix}:Tags:{tag} {Storable}.");
+        }
     }
 
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

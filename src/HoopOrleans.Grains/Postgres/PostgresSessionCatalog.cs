@@ -21,15 +21,9 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
     {
         await using var batch = dataSource.CreateBatch();
         var (where, parameters) = Condition(query);
-        var page = new NpgsqlBatchCommand(
-            $"SELECT {PostgresSessionStorage.ListColumns} FROM sessions{where} ORDER BY start_date DESC, id DESC LIMIT {query.Limit + 1} OFFSET {query.Offset}");
+        var page = new NpgsqlBatchCommand(PageSql(query, where));
         batch.BatchCommands.Add(page);
-        var count = query.Count switch
-        {
-            SessionCount.Exact => new NpgsqlBatchCommand($"SELECT count(*) FROM sessions{where}"),
-            SessionCount.Capped => new NpgsqlBatchCommand($"SELECT count(*) FROM (SELECT FROM sessions{where} LIMIT {SessionQuery.CountCap + 1}) AS capped"),
-            _ => null,
-        };
+        var count = CountSql(query, where) is { } countSql ? new NpgsqlBatchCommand(countSql) : null;
         if (count is not null)
         {
             batch.BatchCommands.Add(count);
@@ -65,6 +59,18 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
         var capped = query.Count == SessionCount.Capped && total > SessionQuery.CountCap;
         return new SessionPage(sessions, capped ? SessionQuery.CountCap : total, capped, hasNextPage);
     }
+
+    /// <summary>The page's query: it reads one row past the page, which says whether another follows.</summary>
+    internal static string PageSql(SessionQuery query, string where) =>
+        $"SELECT {PostgresSessionStorage.ListColumns} FROM sessions{where} ORDER BY start_date DESC, id DESC LIMIT {query.Limit + 1} OFFSET {query.Offset}";
+
+    /// <summary>The count's query, as the query asks it to count; null when it does not.</summary>
+    internal static string? CountSql(SessionQuery query, string where) => query.Count switch
+    {
+        SessionCount.Exact => $"SELECT count(*) FROM sessions{where}",
+        SessionCount.Capped => $"SELECT count(*) FROM (SELECT FROM sessions{where} LIMIT {SessionQuery.CountCap + 1}) AS capped",
+        _ => null,
+    };
 
     /// <summary>The WHERE clause for the filters the query has, so the planner sees only real conditions.</summary>
     internal static (string Where, List<NpgsqlParameter> Parameters) Condition(SessionQuery query)

@@ -114,6 +114,39 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
     }
 
     [Fact]
+    public async Task The_connection_profile_is_stored_in_its_columns_and_reads_back_through_later_writes()
+    {
+        var id = Guid.NewGuid().ToString();
+        var profile = new ConnectionProfile("database", "postgres", """{"env":"prod","team":"sre","ünï":"☃ \"q\""}""");
+        var state = new GrainState<SessionState>(new SessionState { Session = Running(id) with { Profile = profile } });
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), state);
+        state.State!.Session = state.State.Session! with { Status = SessionStatus.Done, ExitCode = 0 };
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), state);
+
+        var read = (await ReadAsync(id)).State!.Session!.Profile;
+
+        Assert.Equal(("database", "postgres"), (read.Type, read.Subtype));
+        Assert.Equal(Tags(profile.TagsJson), Tags(read.TagsJson));
+        await using var command = _dataSource.CreateCommand("SELECT type, connection_subtype, connection_tags->>'ünï' FROM sessions WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.Parse(id) });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("database", "postgres", "☃ \"q\""), (reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+    }
+
+    [Fact]
+    public async Task A_session_with_no_profile_is_stored_as_custom()
+    {
+        var id = Guid.NewGuid().ToString();
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+
+        Assert.Equal(ConnectionProfile.Custom, (await ReadAsync(id)).State!.Session!.Profile);
+    }
+
+    private static SortedDictionary<string, string> Tags(string json) =>
+        new(System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json)!, StringComparer.Ordinal);
+
+    [Fact]
     public async Task A_stale_writer_is_stopped_by_the_etag()
     {
         var id = Guid.NewGuid().ToString();

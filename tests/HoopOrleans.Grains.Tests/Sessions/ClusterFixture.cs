@@ -25,6 +25,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Connections:gated:Command:0"] = "bash",
             ["Connections:gated:Command:1"] = "-s",
             ["Connections:gated:Review"] = "true",
+            ["Connections:described:Command:0"] = "bash",
+            ["Connections:described:Command:1"] = "-s",
+            ["Connections:described:Type"] = "database",
+            ["Connections:described:Subtype"] = "postgres",
+            ["Connections:described:Tags:team"] = "sre",
+            ["Connections:described:Tags:env"] = "prod",
         }));
         builder.AddSiloBuilderConfigurator<SessionSiloConfigurator>();
         Cluster = builder.Build();

@@ -54,6 +54,30 @@ public sealed class SessionTransitionsTests
     }
 
     [Fact]
+    public void A_requester_who_reviews_its_own_sessions_may_decide_them_while_they_wait()
+    {
+        var open = SessionTransitions.Created("s", Request, true, Now, "silo");
+
+        var approved = SessionTransitions.Reviewed(open, Request.User, approved: true, null, Now, reviewsOwn: true);
+        var rejected = SessionTransitions.Reviewed(open, Request.User, approved: false, "no", Now, reviewsOwn: true);
+
+        Assert.Equal((SessionStatus.Ready, SessionReview.Approved, Request.User), (approved.Status, approved.Review!.Status, approved.Review.ReviewedBy));
+        Assert.Equal((SessionStatus.Done, SessionReview.Rejected, Request.User), (rejected.Status, rejected.Review!.Status, rejected.Review.ReviewedBy));
+        Assert.Equal(SessionStatus.Running, SessionTransitions.Executing(approved, Request.User, "silo").Status);
+        Assert.Equal(SessionRule.Conflict, Refusal(() => SessionTransitions.Reviewed(approved, Request.User, true, null, Now, reviewsOwn: true)));
+        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Reviewed(open, Request.User, true, null, Now, reviewsOwn: false)));
+    }
+
+    [Fact]
+    public void A_new_session_keeps_its_connections_profile_or_is_custom()
+    {
+        var profile = new ConnectionProfile("database", "postgres", """{"team":"sre"}""");
+
+        Assert.Same(profile, SessionTransitions.Created("s1", Request, false, Now, "silo", profile).Profile);
+        Assert.Equal(ConnectionProfile.Custom, SessionTransitions.Created("s2", Request, true, Now, "silo").Profile);
+    }
+
+    [Fact]
     public void Only_the_requester_runs_an_approved_session_and_only_once()
     {
         var open = SessionTransitions.Created("s", Request, true, Now, "silo");
