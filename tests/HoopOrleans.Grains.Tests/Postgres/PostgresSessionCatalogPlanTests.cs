@@ -26,7 +26,8 @@ public sealed class PostgresSessionCatalogPlanTests(PostgresServer server) : IAs
     /// <summary>
     /// 100,000 sessions, one a second back from now: 20,000 by <see cref="BulkUser"/>, the rest by
     /// a thousand users (u0..u999); fifty connections (c0..c49); one in a hundred running, and one in
-    /// a hundred with a review, pending, approved or rejected in turn.
+    /// a hundred with a review, pending, approved or rejected in turn; one in five hundred on a
+    /// <c>database</c> connection, the rest <c>custom</c>.
     /// </summary>
     public async Task InitializeAsync()
     {
@@ -34,13 +35,14 @@ public sealed class PostgresSessionCatalogPlanTests(PostgresServer server) : IAs
         await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
         await ExecuteAsync($$"""
             INSERT INTO sessions (id, version, connection, "user", start_date, script, client_args, metadata, labels,
-                                  status, output_status, exit_code, output, truncated, execution_time_ms, has_review, review_status)
+                                  status, output_status, exit_code, output, truncated, execution_time_ms, has_review, review_status, type)
             SELECT gen_random_uuid(), 1, 'c' || (n % 50), CASE WHEN n <= 20000 THEN '{{BulkUser}}' ELSE 'u' || (n % 1000) END,
                    now() - n * interval '1 second', '', '{}', '{}', '{}',
                    CASE WHEN n % 100 = 0 THEN 'running' WHEN n % 300 = 1 THEN 'open' ELSE 'done' END,
                    CASE WHEN n % 100 = 0 OR n % 300 = 1 THEN 'running' ELSE 'success' END,
                    0, '', false, 1, n % 100 = 1,
-                   CASE n % 300 WHEN 1 THEN 'PENDING' WHEN 101 THEN 'APPROVED' WHEN 201 THEN 'REJECTED' END
+                   CASE n % 300 WHEN 1 THEN 'PENDING' WHEN 101 THEN 'APPROVED' WHEN 201 THEN 'REJECTED' END,
+                   CASE WHEN n % 500 = 0 THEN 'database' ELSE 'custom' END
             FROM generate_series(1, {{Rows}}) AS n
             """);
         await ExecuteAsync("ANALYZE sessions");
@@ -56,6 +58,7 @@ public sealed class PostgresSessionCatalogPlanTests(PostgresServer server) : IAs
         ("status", new SessionQuery { Status = SessionStatus.Running, Limit = 100 }, "sessions_by_status"),
         ("time", new SessionQuery { StartedFrom = DateTimeOffset.UtcNow.AddHours(-1), StartedBefore = DateTimeOffset.UtcNow, Offset = 40 }, null),
         ("user", new SessionQuery { User = "U7" }, "sessions_by_user_name"),
+        ("type", new SessionQuery { Type = "Database" }, "sessions_by_type"),
         ("owner", new SessionQuery { Viewer = new SessionListViewer("u7", SeesReviews: false) }, "sessions_by_user"),
         ("reviewer viewer", new SessionQuery { Viewer = new SessionListViewer("u7", SeesReviews: true) }, null),
         ("review status", new SessionQuery { ReviewStatus = SessionReview.Pending }, "sessions_by_review_status"),

@@ -13,6 +13,8 @@ ALTER TABLE sessions
 DROP INDEX sessions_by_connection;
 CREATE INDEX sessions_by_connection ON sessions (lower(connection), start_date DESC, id DESC);
 CREATE INDEX sessions_by_user_name ON sessions (lower("user"), start_date DESC, id DESC);
+-- A rare type (a handful of database connections among many custom ones) must not walk the table.
+CREATE INDEX sessions_by_type ON sessions (lower(type), start_date DESC, id DESC);
 
 -- Reviewers list the sessions that wait for them (review.status=PENDING) and every session that
 -- asks for a review; both are a small part of the table.
