@@ -32,16 +32,7 @@ public sealed class EventStreamJsonTests
     public async Task Four_mebibytes_of_output_as_an_event_stream_are_written_in_bounded_pieces(string kind, EventStreamFormat format)
     {
         var output = SessionJsonTests.OutputOf(kind);
-        var session = new SessionRecord
-        {
-            Id = Guid.NewGuid().ToString(),
-            Request = new SessionRequest("bash", "cat big", [], "{}", "{}", "tests"),
-            Status = SessionStatus.Done,
-            ExitCode = 0,
-            Output = output,
-            StartDate = DateTimeOffset.UtcNow,
-            EndDate = DateTimeOffset.UtcNow,
-        };
+        var session = SessionJsonTests.FinishedWith(output);
         var body = new MeasuringPipeWriter();
 
         await using (var json = new Utf8JsonWriter(body, JsonAnswer.WriterOptions))

@@ -16,6 +16,18 @@ public sealed class SessionJsonTests
 
     public static TheoryData<string> Outputs => new() { "control characters", "invalid UTF-8", "random bytes" };
 
+    /// <summary>A finished session whose output is <paramref name="output"/>.</summary>
+    internal static SessionRecord FinishedWith(byte[] output) => new()
+    {
+        Id = Guid.NewGuid().ToString(),
+        Request = new SessionRequest("bash", "cat big", [], "{}", "{}", "tests"),
+        Status = SessionStatus.Done,
+        ExitCode = 0,
+        Output = output,
+        StartDate = DateTimeOffset.UtcNow,
+        EndDate = DateTimeOffset.UtcNow,
+    };
+
     public static byte[] OutputOf(string kind)
     {
         var output = new byte[OutputBytes];
@@ -46,16 +58,7 @@ public sealed class SessionJsonTests
     public async Task A_session_with_four_mebibytes_of_output_is_written_in_bounded_pieces_as_one_proper_json_string(string kind)
     {
         var output = OutputOf(kind);
-        var session = new SessionRecord
-        {
-            Id = Guid.NewGuid().ToString(),
-            Request = new SessionRequest("bash", "cat big", [], "{}", "{}", "tests"),
-            Status = SessionStatus.Done,
-            ExitCode = 0,
-            Output = output,
-            StartDate = DateTimeOffset.UtcNow,
-            EndDate = DateTimeOffset.UtcNow,
-        };
+        var session = FinishedWith(output);
         var body = new MeasuringPipeWriter();
 
         await using (var json = new Utf8JsonWriter(body, JsonAnswer.WriterOptions))
