@@ -46,7 +46,7 @@ public sealed class DrainTests(LocalCluster cluster)
 
             // New runs go to silo 2; one placed on silo 1 before its drain was known is refused
             // with a 503 and nothing run, and its retry lands elsewhere. They are not waited for
-            // (wait=0): the drain lasts 5 s, and a loaded machine must not spend it here.
+            // (wait=0): a loaded machine must not spend the drain here.
             var placed = new List<JsonElement>();
             for (var i = 0; i < 10; i++)
             {

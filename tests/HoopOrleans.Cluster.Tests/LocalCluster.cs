@@ -41,6 +41,11 @@ public sealed class LocalCluster : IAsyncLifetime
         // Each node's ports are the first port plus its number minus one, so blocks of two are reserved.
         _environment["HOOP_CLUSTER_DIR"] = _folder;
         _environment["HOOP_CLUSTER_ID"] = $"test-{Guid.NewGuid():N}";
+
+        // The drain test holds a run through a drain while it posts and reads; with the script's
+        // 5 s default a loaded machine ran out the drain before the test released the run (CI saw
+        // it twice). The run that outlives its drain then waits 30 s, once.
+        _environment["HOOP_DRAIN_TIMEOUT"] = "00:00:30";
         _environment["HOOP_PG_PORT"] = _postgresPort.ToString();
         _environment["HOOP_FRONT_PORT"] = _firstFrontPort.ToString();
         _environment["HOOP_SILO_PORT"] = FreePorts.Consecutive(2).ToString();
