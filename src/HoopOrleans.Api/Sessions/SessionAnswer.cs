@@ -58,17 +58,17 @@ public sealed record SessionAnswer(
             output,
             view.WithScript ? session.Request.Script : "",
             System.Text.Encoding.UTF8.GetByteCount(session.Request.Script),
+            session.Output.LongLength,
             view.EventStream is { } format ? new EventStream(output, format) : null);
     }
 
     /// <summary>A list item: no output, an empty script, their sizes.</summary>
     public static SessionAnswer Of(ListedSession listed) =>
-        Of(listed.Session, output: null, script: "", listed.ScriptSize, eventStream: null) with { EventSize = listed.OutputSize, Metrics = new SessionMetrics(listed.OutputSize) };
+        Of(listed.Session, output: null, script: "", listed.ScriptSize, listed.OutputSize, eventStream: null);
 
-    private static SessionAnswer Of(SessionRecord session, RunOutput? output, string script, long scriptSize, EventStream? eventStream)
+    private static SessionAnswer Of(SessionRecord session, RunOutput? output, string script, long scriptSize, long eventSize, EventStream? eventStream)
     {
         var request = session.Request;
-        var eventSize = session.Output.LongLength;
         return new(
             session.Id,
             request.Connection,

@@ -89,12 +89,19 @@ public sealed class ConnectionsValidator : IValidateOptions<Dictionary<string, C
 
     private static bool NotStorable(string text)
     {
+        if (text.Contains('\0'))
+        {
+            return true;
+        }
+
         try
         {
-            return text.Contains('\0') || StrictUtf8.GetByteCount(text) < 0;
+            StrictUtf8.GetByteCount(text);
+            return false;
         }
         catch (System.Text.EncoderFallbackException)
         {
+            // Only an unpaired surrogate has no UTF-8 form.
             return true;
         }
     }
