@@ -16,6 +16,7 @@ internal static unsafe partial class Libc
     public const int SOL_SOCKET = 1;
     public const int SCM_RIGHTS = 1;
     public const int MSG_NOSIGNAL = 0x4000;
+    public const int MSG_DONTWAIT = 0x40;
     public const int MSG_WAITALL = 0x100;
     public const int MSG_CMSG_CLOEXEC = 0x40000000;
     public const int PR_SET_DUMPABLE = 4;

@@ -24,6 +24,9 @@ public static unsafe class LocalTcpPeers
     /// <summary>struct nlmsghdr, which every message starts with.</summary>
     internal const int HeaderBytes = 16;
 
+    /// <summary>In struct nlmsghdr: nlmsg_seq, which the kernel copies into its answer.</summary>
+    internal const int SequenceOffset = 8;
+
     /// <summary>In struct inet_diag_req_v2 (8 bytes, then struct inet_diag_sockid, 48): the states wanted, and the socket's id.</summary>
     internal const int RequestStatesOffset = 4;
     internal const int RequestSocketIdOffset = 8;
@@ -58,20 +61,31 @@ public static unsafe class LocalTcpPeers
         return Ask(remoteAddress, remote.Port, localAddress, local.Port);
     }
 
+    // One netlink socket per thread, kept: a socket and its close were half of every lookup's cost
+    // (one per new connection of a keyless service). Threads that go leave theirs to the finalizer.
+    [ThreadStatic]
+    private static SafeFileDescriptorHandle? t_socket;
+
+    [ThreadStatic]
+    private static uint t_sequence;
+
     private static uint? Ask(IPAddress source, int sourcePort, IPAddress destination, int destinationPort)
     {
-        using var socket = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, Libc.NETLINK_SOCK_DIAG);
+        var socket = t_socket ??= Libc.socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, Libc.NETLINK_SOCK_DIAG);
         if (socket.IsInvalid)
         {
+            t_socket = null;
+            socket.Dispose();
             return null;
         }
 
+        var sequence = ++t_sequence;
         Span<byte> request = stackalloc byte[RequestBytes];
         request.Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(request, RequestBytes);
         BinaryPrimitives.WriteUInt16LittleEndian(request[4..], SOCK_DIAG_BY_FAMILY);
         BinaryPrimitives.WriteUInt16LittleEndian(request[6..], NLM_F_REQUEST);
-        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(request[SequenceOffset..], sequence);
         var diag = request[HeaderBytes..];
         diag[0] = source.AddressFamily == AddressFamily.InterNetwork ? (byte)Libc.AF_INET : (byte)Libc.AF_INET6;
         diag[1] = IPPROTO_TCP;
@@ -90,19 +104,44 @@ public static unsafe class LocalTcpPeers
         {
             if (Libc.sendto(socket, bytes, RequestBytes, 0, kernel, SocketAddressBytes) != RequestBytes)
             {
+                Forget(socket);
                 return null;
             }
         }
 
+        // The kernel answers within sendto, so the answer is queued by now: reading never waits, and
+        // an answer to an earlier request (none is expected) is passed over by its sequence number.
         var answer = stackalloc byte[1024];
-        nint got;
-        while ((got = Libc.recv(socket, answer, 1024, 0)) < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+        while (true)
         {
-        }
+            var got = Libc.recv(socket, answer, 1024, Libc.MSG_DONTWAIT);
+            if (got < 0)
+            {
+                if (Marshal.GetLastPInvokeError() == Libc.EINTR)
+                {
+                    continue;
+                }
 
-        var reply = new ReadOnlySpan<byte>(answer, (int)Math.Max(got, 0));
-        return reply.Length >= AnswerUidOffset + 4 && BinaryPrimitives.ReadUInt16LittleEndian(reply[4..]) == SOCK_DIAG_BY_FAMILY
-            ? BinaryPrimitives.ReadUInt32LittleEndian(reply[AnswerUidOffset..])
-            : null;   // NLMSG_ERROR: no such socket here
+                Forget(socket);
+                return null;
+            }
+
+            var reply = new ReadOnlySpan<byte>(answer, (int)got);
+            if (reply.Length < HeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(reply[SequenceOffset..]) != sequence)
+            {
+                continue;
+            }
+
+            return reply.Length >= AnswerUidOffset + 4 && BinaryPrimitives.ReadUInt16LittleEndian(reply[4..]) == SOCK_DIAG_BY_FAMILY
+                ? BinaryPrimitives.ReadUInt32LittleEndian(reply[AnswerUidOffset..])
+                : null;   // NLMSG_ERROR: no such socket here
+        }
+    }
+
+    /// <summary>Drops a socket that failed, so the thread's next lookup opens a fresh one.</summary>
+    private static void Forget(SafeFileDescriptorHandle socket)
+    {
+        t_socket = null;
+        socket.Dispose();
     }
 }

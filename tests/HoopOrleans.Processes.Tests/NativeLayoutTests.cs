@@ -61,6 +61,8 @@ public sealed class NativeLayoutTests
             ("IPPROTO_TCP", LocalTcpPeers.IPPROTO_TCP),
             ("sizeof(struct sockaddr_nl)", LocalTcpPeers.SocketAddressBytes),
             ("NLMSG_HDRLEN", LocalTcpPeers.HeaderBytes),
+            ("offsetof(struct nlmsghdr, nlmsg_seq)", LocalTcpPeers.SequenceOffset),
+            ("MSG_DONTWAIT", Libc.MSG_DONTWAIT),
             ("NLMSG_HDRLEN + sizeof(struct inet_diag_req_v2)", LocalTcpPeers.RequestBytes),
             ("offsetof(struct inet_diag_req_v2, idiag_states)", LocalTcpPeers.RequestStatesOffset),
             ("offsetof(struct inet_diag_req_v2, id)", LocalTcpPeers.RequestSocketIdOffset),
