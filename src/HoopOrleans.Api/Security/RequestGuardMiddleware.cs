@@ -11,39 +11,45 @@ namespace HoopOrleans.Api.Security;
 /// </summary>
 internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate gate, AllowedHostNames hosts, Origins origins, RunCallers runs)
 {
-    public async Task InvokeAsync(HttpContext http)
+    // Every request passes here, so a request that passes every check goes on without a state machine.
+    public Task InvokeAsync(HttpContext http)
     {
         if (!gate.Opened.IsCompletedSuccessfully)
         {
-            await gate.Opened.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (!gate.Opened.IsCompletedSuccessfully)
-            {
-                await ApiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "the service refused to serve on the addresses it was given");
-                return;
-            }
+            return WaitForListenAsync(http);
         }
 
+        return Refusal(http) is { } refusal ? ApiErrors.WriteAsync(http, refusal.Status, refusal.Message) : next(http);
+    }
+
+    private async Task WaitForListenAsync(HttpContext http)
+    {
+        await gate.Opened.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!gate.Opened.IsCompletedSuccessfully)
+        {
+            await ApiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, "the service refused to serve on the addresses it was given");
+            return;
+        }
+
+        await InvokeAsync(http);
+    }
+
+    /// <summary>Why the request is refused, or null when it may go on.</summary>
+    private (int Status, string Message)? Refusal(HttpContext http)
+    {
         if (!hosts.Allows(http.Request.Host))
         {
-            await ApiErrors.WriteAsync(http, StatusCodes.Status400BadRequest, hosts.LoopbackOnly
+            return (StatusCodes.Status400BadRequest, hosts.LoopbackOnly
                 ? "without API keys this service answers only to localhost, 127.0.0.1 and [::1]"
                 : "this host name is not one the service answers to");
-            return;
         }
 
         var origin = http.Request.Headers[HeaderNames.Origin];
         if (origin.Count > 0 && (origin.Count > 1 || !origins.MayAct(origin[0]!, http.Request)))
         {
-            await ApiErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "requests from another origin are not allowed");
-            return;
+            return (StatusCodes.Status403Forbidden, "requests from another origin are not allowed");
         }
 
-        if (runs.IsRun(http))
-        {
-            await ApiErrors.WriteAsync(http, StatusCodes.Status403Forbidden, "a run cannot call a service that has no API keys");
-            return;
-        }
-
-        await next(http);
+        return runs.IsRun(http) ? (StatusCodes.Status403Forbidden, "a run cannot call a service that has no API keys") : null;
     }
 }

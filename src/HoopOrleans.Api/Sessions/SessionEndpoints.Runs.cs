@@ -45,22 +45,7 @@ public static partial class SessionEndpoints
 
         var id = idempotencyKey is null ? SessionIds.New() : SessionIds.FromIdempotencyKey(caller.Name, idempotencyKey);
         var grain = services.Grains.GetGrain<ISessionGrain>(id);
-        var session = await StartAsync(async () =>
-        {
-            if (idempotencyKey is null)
-            {
-                NewSessionHint.Mark();
-            }
-
-            try
-            {
-                return await grain.Run(request, wait);
-            }
-            finally
-            {
-                NewSessionHint.Clear();
-            }
-        });
+        var session = await StartAsync(grain, request, wait, isNew: idempotencyKey is null);
         if (session is null)
         {
             return AnswerLost(id, hasReview: false);
@@ -117,17 +102,26 @@ public static partial class SessionEndpoints
     /// Makes the call that starts a run. Null when the call reached the cluster and its answer was
     /// lost (<see cref="ServiceFailures.MayHaveCompleted"/>): the run may be going, and a 503
     /// would invite a retry that runs the script twice, so the caller answers with the id to look
-    /// at. Every other failure is <see cref="ApiExceptionHandler"/>'s.
+    /// at. Every other failure is <see cref="ApiExceptionHandler"/>'s. A call for a new id carries <see cref="NewSessionHint"/>.
     /// </summary>
-    private static async Task<SessionRecord?> StartAsync(Func<Task<SessionRecord>> start)
+    private static async Task<SessionRecord?> StartAsync(ISessionGrain grain, SessionRequest request, TimeSpan wait, bool isNew)
     {
+        if (isNew)
+        {
+            NewSessionHint.Mark();
+        }
+
         try
         {
-            return await start();
+            return await grain.Run(request, wait);
         }
         catch (Exception e) when (ServiceFailures.MayHaveCompleted(e))
         {
             return null;
+        }
+        finally
+        {
+            NewSessionHint.Clear();
         }
     }
 
