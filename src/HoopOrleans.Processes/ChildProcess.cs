@@ -97,8 +97,9 @@ public sealed class ChildProcess
             PidFd.Dispose();
         }
 
-        _cgroup?.Remove();
-
+        // The exit is told first: removing the emptied cgroup is a tenth of a millisecond that no
+        // run's answer needs to wait for.
         _exited.TrySetResult(status);
+        _cgroup?.Remove();
     }
 }
