@@ -22,6 +22,28 @@ internal static unsafe class CgroupFile
         }
     }
 
+    /// <summary>
+    /// Whether no process is in the cgroup or below it: its <c>cgroup.events</c> says
+    /// <c>populated 0</c>. False when that cannot be read.
+    /// </summary>
+    public static bool IsEmpty(string directory)
+    {
+        using var file = Libc.open(Path.Combine(directory, "cgroup.events"), Libc.O_RDONLY | Libc.O_CLOEXEC);
+        if (file.IsInvalid)
+        {
+            return false;
+        }
+
+        Span<byte> events = stackalloc byte[256];
+        nint got;
+        fixed (byte* data = events)
+        {
+            got = Libc.read(file, data, events.Length);
+        }
+
+        return got > 0 && events[..(int)got].StartsWith("populated 0\n"u8);
+    }
+
     /// <summary>Makes a cgroup directory; returns 0 or the errno that refused it.</summary>
     public static int Create(string directory) => Libc.mkdir(directory, 0x1ed /* 0755 */) == 0 ? 0 : Marshal.GetLastPInvokeError();
 }

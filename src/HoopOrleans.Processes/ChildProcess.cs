@@ -97,9 +97,13 @@ public sealed class ChildProcess
             PidFd.Dispose();
         }
 
-        // The exit is told first: removing the emptied cgroup is a tenth of a millisecond that no
-        // run's answer needs to wait for.
+        // A cgroup kept for a later run is back before the exit is told, so the run that follows
+        // finds it; removing one is file system work that no run's answer needs to wait for.
+        var givenBack = _cgroup?.TryGiveBack() ?? true;
         _exited.TrySetResult(status);
-        _cgroup?.Remove();
+        if (!givenBack)
+        {
+            _cgroup!.Remove();
+        }
     }
 }

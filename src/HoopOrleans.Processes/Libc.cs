@@ -10,6 +10,7 @@ internal static unsafe partial class Libc
 {
     private const string Lib = "libc";
 
+    public const int O_RDONLY = 0;
     public const int O_WRONLY = 0x1;
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;

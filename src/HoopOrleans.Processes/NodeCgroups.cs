@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace HoopOrleans.Processes;
@@ -17,6 +18,7 @@ internal sealed class NodeCgroups : IDisposable
     private readonly string? _memory;
     private static readonly TimeSpan ShutdownLimit = TimeSpan.FromSeconds(2);
 
+    private readonly ConcurrentDictionary<uint, SpareRunCgroups> _spares = new();
     private long _runs;
 
     private NodeCgroups(string? unified, bool unifiedLimits, string? pids, string? memory)
@@ -68,12 +70,24 @@ internal sealed class NodeCgroups : IDisposable
             : new NodeCgroups(unified, false, MakeNodeDirectory(CgroupMounts.Version1Directory("pids"), name), MakeNodeDirectory(CgroupMounts.Version1Directory("memory"), name));
     }
 
-    /// <summary>A new run's cgroups with their limits, or null where cgroups are not available.</summary>
-    public RunCgroup? CreateRun(RunLimits limits)
+    /// <summary>
+    /// A run's cgroups with their limits, or null where cgroups are not available. A run without
+    /// limits whose processes are those of user <paramref name="sharedBy"/> may be given a cgroup
+    /// an earlier run of the same user emptied (see <see cref="SpareRunCgroups"/>); null never.
+    /// </summary>
+    public RunCgroup? CreateRun(RunLimits limits, uint? sharedBy = null)
     {
         if (_unified is null)
         {
             return null;
+        }
+
+        var spares = sharedBy is { } uid && limits.MaxProcesses is null && limits.MaxMemoryBytes is null
+            ? _spares.GetOrAdd(uid, static _ => new SpareRunCgroups())
+            : null;
+        if (spares?.TryTake() is { } kept)
+        {
+            return kept;
         }
 
         var name = $"run-{Interlocked.Increment(ref _runs)}";
@@ -93,7 +107,7 @@ internal sealed class NodeCgroups : IDisposable
                 Check(CgroupFile.Write(Path.Combine(memory, _unifiedLimits ? "memory.max" : "memory.limit_in_bytes"), bytes.ToString()), "memory limit");
             }
 
-            return new RunCgroup([.. directories]);
+            return new RunCgroup([.. directories], spares);
         }
         catch
         {
@@ -111,6 +125,11 @@ internal sealed class NodeCgroups : IDisposable
         }
 
         // The spawner, told by its closed socket, may be removing the same directories right now.
+        foreach (var spares in _spares.Values)
+        {
+            spares.Close();
+        }
+
         CgroupFile.Write(KillFile!, "1");
         foreach (var node in NodeDirectories)
         {

@@ -4,9 +4,11 @@ namespace HoopOrleans.Processes;
 
 /// <summary>
 /// One run's cgroups: the unified one first (it holds every process of the run, whatever it did
-/// with its process group or environment), then any v1 ones that carry its limits.
+/// with its process group or environment), then any v1 ones that carry its limits. One that its
+/// node may give to a later run (<paramref name="spares"/>) goes back to it, once empty, instead
+/// of being removed.
 /// </summary>
-internal sealed class RunCgroup(string[] directories)
+internal sealed class RunCgroup(string[] directories, SpareRunCgroups? spares = null)
 {
     private static readonly TimeSpan RemoveRetry = TimeSpan.FromMilliseconds(20);
     private const int RemoveAttempts = 250;
@@ -19,6 +21,12 @@ internal sealed class RunCgroup(string[] directories)
 
     /// <summary>Ends every process of the run at once (<c>cgroup.kill</c> sends SIGKILL to the whole cgroup).</summary>
     public void KillAll() => CgroupFile.Write(Path.Combine(directories[0], "cgroup.kill"), "1");
+
+    /// <summary>
+    /// Called when the run has ended and its processes were killed: gives the cgroup back to its
+    /// node for a later run where the node keeps it; false when the caller is to remove it.
+    /// </summary>
+    public bool TryGiveBack() => spares?.TryKeep(this) == true;
 
     /// <summary>
     /// Removes the run's cgroups. A killed process leaves its cgroup a moment after the kill, and a

@@ -13,6 +13,7 @@ public sealed partial class RunLauncher : IDisposable
 {
     private readonly NodeCgroups _cgroups;
     private readonly SpawnerPool _spawners;
+    private readonly bool _isRoot = UserDatabase.IsRoot;
     private bool _disposed;
 
     public RunLauncher(ProcessEventLoop loop, ILogger<RunLauncher> logger, IOptions<ProcessRunnerOptions>? options = null)
@@ -56,7 +57,9 @@ public sealed partial class RunLauncher : IDisposable
     {
         var sandbox = spec.Sandbox ?? RunSandbox.None;
         var program = ProgramPath.Resolve(spec.Argv[0], spec.Environment) ?? throw new SpawnException(spec.Argv[0], Libc.ENOENT);
-        var cgroup = _cgroups.CreateRun(sandbox.Limits);
+        // Under a root service a run with a user of its own cannot change its cgroup's files, so an
+        // emptied one may serve a later run of that user.
+        var cgroup = _cgroups.CreateRun(sandbox.Limits, _isRoot && sandbox.Identity is { Uid: not 0 and var uid } ? uid : null);
         try
         {
             using var pipes = StdioPipes.Create(spec.Argv[0]);

@@ -66,6 +66,45 @@ public sealed class RunWallTests : IDisposable
         Assert.All(directories, directory => Assert.False(Directory.Exists(directory), $"{directory} is left behind"));
     }
 
+    [Fact]
+    public async Task Runs_of_one_user_without_limits_take_turns_in_an_emptied_cgroup_and_no_one_else_does()
+    {
+        static RunSandbox As(uint uid, RunLimits limits) => new(new RunIdentity(uid, uid, [uid], "/"), limits);
+        var unlimited = new RunLimits(MaxProcesses: null, MaxMemoryBytes: null);
+        async Task<string> CgroupOf(RunSandbox sandbox) =>
+            RunDirectory(RunnerHarness.Text(await RunAsync("cat /proc/self/cgroup", sandbox)), "", CgroupMounts.UnifiedDirectory());
+
+        var first = await CgroupOf(As(RunUid, unlimited));
+        var second = await CgroupOf(As(RunUid, unlimited));
+        var otherUser = await CgroupOf(As(RunUid + 1, unlimited));
+        var limited = await CgroupOf(As(RunUid, new RunLimits(MaxProcesses: 50, MaxMemoryBytes: null)));
+        var serviceUser = await CgroupOf(RunSandbox.None);
+
+        Assert.Equal(first, second);
+        Assert.All(new[] { otherUser, limited, serviceUser }, cgroup => Assert.NotEqual(first, cgroup));
+    }
+
+    [Fact]
+    public async Task A_run_given_an_emptied_cgroup_finds_nothing_of_the_run_before_in_it()
+    {
+        var sandbox = new RunSandbox(new RunIdentity(RunUid, RunUid, [RunUid], "/"), new RunLimits(MaxProcesses: null, MaxMemoryBytes: null));
+        var folder = Folder();
+        var escaped = await RunAsync($"setsid -f sh -c 'echo $$ > {folder}/escaped; exec sleep 300' < /dev/null > /dev/null 2>&1; while [ ! -s {folder}/escaped ]; do sleep 0.02; done; cat /proc/self/cgroup", sandbox);
+        Assert.True(await ProcessProbe.WaitUntilGoneAsync(await ProcessProbe.ReadPidAsync(Path.Combine(folder, "escaped"))));
+
+        // The script's own shell and the cat it starts: whatever was left is gone or elsewhere.
+        var next = await RunAsync("""
+            cgroup=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)$(sed -n 's/^0:://p' /proc/self/cgroup)
+            echo "$cgroup"
+            wc -l < "$cgroup/cgroup.procs"
+            """, sandbox);
+
+        var lines = RunnerHarness.Text(next).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("2", lines[1].Trim());
+        Assert.Contains("/run-", lines[0]);
+        Assert.Contains("/run-", RunnerHarness.Text(escaped));
+    }
+
     /// <summary>
     /// Where the run's cgroup of a hierarchy ("" for v2, else a v1 controller) is: its path in the run's
     /// /proc/self/cgroup, below this process's own cgroup, whose directory is <paramref name="own"/>.
