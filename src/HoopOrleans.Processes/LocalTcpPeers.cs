@@ -74,8 +74,7 @@ public static unsafe class LocalTcpPeers
         var socket = t_socket ??= Libc.socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, Libc.NETLINK_SOCK_DIAG);
         if (socket.IsInvalid)
         {
-            t_socket = null;
-            socket.Dispose();
+            Forget(socket);
             return null;
         }
 
