@@ -8,7 +8,7 @@ using HoopOrleans.Api.Sessions;
 namespace HoopOrleans.Api;
 
 /// <summary>Builds the HTTP front end; tests start the same application on ports of their own.</summary>
-public static class ApiApplication
+internal static class ApiApplication
 {
     /// <summary>Where the service listens when no address is configured: loopback only.</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";

@@ -62,7 +62,7 @@ public sealed class ChildProcess
     }
 
     /// <summary>Kills and reaps a program that nothing watches, and closes what this process holds of it.</summary>
-    internal void Abandon()
+    internal void KillAndReap()
     {
         Reap();
         Input?.Dispose();

@@ -40,7 +40,7 @@ internal sealed unsafe class NativeSpawner : IDisposable
         {
             try
             {
-                _process = ProcessSpawner.SpawnWithStdio(path, [FileName, nodeCgroupKill ?? "-", .. nodeCgroups], ["PATH=/usr/bin:/bin"], theirs);
+                _process = HelperProcesses.SpawnWithStdio(path, [FileName, nodeCgroupKill ?? "-", .. nodeCgroups], ["PATH=/usr/bin:/bin"], theirs);
             }
             catch
             {

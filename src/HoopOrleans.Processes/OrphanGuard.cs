@@ -35,7 +35,7 @@ public sealed partial class OrphanGuard : IDisposable
     public OrphanGuard(ProcessEventLoop loop, ILogger<OrphanGuard> logger)
     {
         Marker = $"{Variable}={Guid.NewGuid():N}";
-        _watcher = ProcessSpawner.Spawn(["bash", "-c", WatcherScript, "hoop-orphan-guard", Marker], ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"]);
+        _watcher = HelperProcesses.Spawn(["bash", "-c", WatcherScript, "hoop-orphan-guard", Marker], ["PATH=/usr/sbin:/usr/bin:/sbin:/bin"]);
         _watcher.Output!.Dispose();
         try
         {
@@ -43,7 +43,7 @@ public sealed partial class OrphanGuard : IDisposable
         }
         catch
         {
-            _watcher.Abandon();
+            _watcher.KillAndReap();
             throw;
         }
 

@@ -42,7 +42,7 @@ public sealed class ProcessRun
         }
         catch
         {
-            _child.Abandon();
+            _child.KillAndReap();
             throw;
         }
 

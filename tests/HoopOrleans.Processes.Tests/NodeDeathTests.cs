@@ -22,6 +22,6 @@ public sealed class NodeDeathTests
 
         Assert.True(await ProcessProbe.WaitUntilGoneAsync(pid), $"run {pid} outlived its node");
         Assert.All(cgroups.NodeDirectories, directory => Assert.False(Directory.Exists(directory), $"{directory} is left behind"));
-        new ChildProcess(pid, pidFd, null, null).Abandon();
+        new ChildProcess(pid, pidFd, null, null).KillAndReap();
     }
 }

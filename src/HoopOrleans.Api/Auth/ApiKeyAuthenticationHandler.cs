@@ -11,7 +11,7 @@ namespace HoopOrleans.Api.Auth;
 /// against the configured keys; with none configured, every call is the anonymous caller.
 /// Failures answer <c>401 {"message": "access denied"}</c>, refusals <c>403</c>.
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler(
+internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,

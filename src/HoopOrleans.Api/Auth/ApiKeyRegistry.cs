@@ -1,13 +1,13 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api.Auth;
 
 /// <summary>The configured keys, found by the SHA-256 of the key a request presents.</summary>
-public sealed class ApiKeyRegistry(IOptions<AuthOptions> options)
+internal sealed class ApiKeyRegistry(IOptions<AuthOptions> options)
 {
     private readonly FrozenDictionary<string, Caller> _byHash = options.Value.Keys.ToFrozenDictionary(
         key => key.Value.Hash,

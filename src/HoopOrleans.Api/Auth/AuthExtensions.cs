@@ -3,7 +3,7 @@ using HoopOrleans.Hosting;
 
 namespace HoopOrleans.Api.Auth;
 
-public static class AuthExtensions
+internal static class AuthExtensions
 {
     /// <summary>API keys, roles and the policies the endpoints require.</summary>
     public static WebApplicationBuilder AddApiKeys(this WebApplicationBuilder builder)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace HoopOrleans.Api.Auth;
 
 /// <summary>Refuses keys that could never match or that grant nothing, naming the key.</summary>
-public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {

@@ -4,7 +4,7 @@ using HoopOrleans.Sessions;
 namespace HoopOrleans.Api.Auth;
 
 /// <summary>Who is calling: a configured key, or the anonymous caller of an open service.</summary>
-public sealed record Caller(string Name, FrozenSet<string> Roles, FrozenSet<string>? Connections)
+internal sealed record Caller(string Name, FrozenSet<string> Roles, FrozenSet<string>? Connections)
 {
     public const string AnonymousName = "anonymous";
 

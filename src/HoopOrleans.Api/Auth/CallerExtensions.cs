@@ -1,6 +1,6 @@
 namespace HoopOrleans.Api.Auth;
 
-public static class CallerExtensions
+internal static class CallerExtensions
 {
     /// <summary>The authenticated caller of this request.</summary>
     public static Caller Caller(this HttpContext http) =>

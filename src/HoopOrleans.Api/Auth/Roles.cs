@@ -1,7 +1,7 @@
 namespace HoopOrleans.Api.Auth;
 
 /// <summary>What a key may do.</summary>
-public static class Roles
+internal static class Roles
 {
     /// <summary>Everything, on every session.</summary>
     public const string Admin = "admin";

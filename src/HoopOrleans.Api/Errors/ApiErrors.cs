@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace HoopOrleans.Api.Errors;
 
 /// <summary>Error answers, each a status code with <c>{"message": …}</c>.</summary>
-public static class ApiErrors
+internal static class ApiErrors
 {
     public const string NotJson = "request body is not valid JSON";
 

@@ -1,4 +1,4 @@
 namespace HoopOrleans.Api.Errors;
 
 /// <summary>The body of every error answer: <c>{"message": …}</c>.</summary>
-public sealed record ErrorBody(string Message);
+internal sealed record ErrorBody(string Message);

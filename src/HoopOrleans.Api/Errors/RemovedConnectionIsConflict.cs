@@ -7,7 +7,7 @@ namespace HoopOrleans.Api.Errors;
 /// connection that is not configured was removed after the session was made, which is a conflict
 /// with the service's state (<c>409</c>), not a bad request (<c>400</c>) as when a new run names it.
 /// </summary>
-public sealed class RemovedConnectionIsConflict
+internal sealed class RemovedConnectionIsConflict
 {
     public static readonly RemovedConnectionIsConflict Instance = new();
 

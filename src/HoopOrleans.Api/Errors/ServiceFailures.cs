@@ -10,7 +10,7 @@ namespace HoopOrleans.Api.Errors;
 /// Tells the failures of what the front end depends on (the cluster, the session store) from its
 /// own faults. The first are a <c>503</c>: the request may succeed when retried.
 /// </summary>
-public static class ServiceFailures
+internal static class ServiceFailures
 {
     public const string ClusterUnavailable = "the cluster is unavailable; retry shortly";
 

@@ -4,7 +4,7 @@ using Orleans.Configuration;
 
 namespace HoopOrleans.Api.Hosting;
 
-public static class OrleansFrontEndExtensions
+internal static class OrleansFrontEndExtensions
 {
     private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromSeconds(1);
 

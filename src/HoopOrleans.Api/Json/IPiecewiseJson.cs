@@ -7,7 +7,7 @@ namespace HoopOrleans.Api.Json;
 /// A value of an answer that can be megabytes long (a session's output, in any of its shapes):
 /// <see cref="JsonAnswer"/> writes it in flushed pieces rather than in one buffer.
 /// </summary>
-public interface IPiecewiseJson
+internal interface IPiecewiseJson
 {
     /// <summary>Writes the whole value at the writer's position.</summary>
     void Write(Utf8JsonWriter json);

@@ -10,7 +10,7 @@ namespace HoopOrleans.Api.Security;
 /// is not served. Otherwise ASP.NET Core's <c>AllowedHosts</c> decides, with the same patterns
 /// (<c>*</c>, <c>*.example.com</c>, names separated by <c>;</c>).
 /// </summary>
-public sealed class AllowedHostNames
+internal sealed class AllowedHostNames
 {
     private static readonly StringSegment[] Loopback = ["localhost", "127.0.0.1", "[::1]"];
 

@@ -28,9 +28,3 @@ internal sealed class JsonBodyFilter : IEndpointFilter
         && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
         && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 }
-
-public static class JsonBodyFilterExtensions
-{
-    /// <summary>Refuses a body that is not <c>application/json</c> with <c>415</c>.</summary>
-    public static RouteHandlerBuilder RequireJsonBody(this RouteHandlerBuilder route) => route.AddEndpointFilter<JsonBodyFilter>();
-}

@@ -8,7 +8,7 @@ namespace HoopOrleans.Api.Security;
 /// copy wins), and no string, name or value, holds U+0000 or an unpaired surrogate (PostgreSQL's
 /// text and jsonb cannot store them, and argv cannot carry a NUL).
 /// </summary>
-public static class JsonInputRules
+internal static class JsonInputRules
 {
     public const string RepeatedKey = "a JSON object in the request repeats a key";
 

@@ -5,7 +5,7 @@ namespace HoopOrleans.Api.Security;
 /// connections as soon as it binds, before anyone can see what it bound, so the gate is what
 /// makes "no request is served before the check has passed" true.
 /// </summary>
-public sealed class ListenGate
+internal sealed class ListenGate
 {
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -16,6 +16,3 @@ public sealed class ListenGate
 
     public void Refuse(string reason) => _opened.TrySetException(new ListenRefusedException(reason));
 }
-
-/// <summary>The service will not serve on the addresses it bound; the message names them.</summary>
-public sealed class ListenRefusedException(string message) : Exception(message);

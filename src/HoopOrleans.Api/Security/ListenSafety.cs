@@ -8,7 +8,7 @@ namespace HoopOrleans.Api.Security;
 /// service may only listen on loopback, unless <c>Auth:AllowAnonymous</c> says that is intended;
 /// with keys, a plain-HTTP address beyond loopback is allowed but sends the keys in clear.
 /// </summary>
-public static class ListenSafety
+internal static class ListenSafety
 {
     /// <summary>The reason to refuse these addresses, or null when they are safe.</summary>
     public static string? Refusal(IEnumerable<string> boundAddresses, bool keyless)

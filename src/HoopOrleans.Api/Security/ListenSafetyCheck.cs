@@ -1,7 +1,5 @@
-using HoopOrleans.Api.Auth;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api.Security;
 

@@ -10,7 +10,7 @@ namespace HoopOrleans.Api.Security;
 /// change anything (form posts included), so refusing foreign origins keeps web pages from
 /// driving the API with the user's network position or credentials.
 /// </summary>
-public sealed class Origins(IOptions<HttpSecurityOptions> options)
+internal sealed class Origins(IOptions<HttpSecurityOptions> options)
 {
     private readonly FrozenSet<string> _allowed = options.Value.AllowedOrigins
         .Select(origin => Normalize(origin)!)

@@ -14,7 +14,7 @@ namespace HoopOrleans.Api.Security;
 /// other end is a socket on this machine owned by one of those uids is a run's. The owner is asked
 /// of the kernel once per connection, and only when the service has no keys.
 /// </summary>
-public sealed class RunCallers
+internal sealed class RunCallers
 {
     private static readonly object ConnectionKey = new();
 

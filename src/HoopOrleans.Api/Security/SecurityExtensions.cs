@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.HostFiltering;
 
 namespace HoopOrleans.Api.Security;
 
-public static class SecurityExtensions
+internal static class SecurityExtensions
 {
     /// <summary>The listen check, the host and origin rules, and CORS answers for <c>Http:AllowedOrigins</c>.</summary>
     public static WebApplicationBuilder AddRequestGuards(this WebApplicationBuilder builder)

@@ -12,7 +12,7 @@ namespace HoopOrleans.Api.Sessions;
 /// event at 0 seconds. Long output is written in pieces, as <see cref="RunOutput"/> is.
 /// </summary>
 [JsonConverter(typeof(EventStreamConverter))]
-public sealed class EventStream(RunOutput output, EventStreamFormat format) : IPiecewiseJson
+internal sealed class EventStream(RunOutput output, EventStreamFormat format) : IPiecewiseJson
 {
     /// <summary>hoop's event type for output.</summary>
     private const string OutputEvent = "o";
@@ -87,13 +87,4 @@ public sealed class EventStream(RunOutput output, EventStreamFormat format) : IP
             await body.FlushAsync(cancel);
         }
     }
-}
-
-/// <summary>Writes an <see cref="EventStream"/> whole; the API never reads one.</summary>
-internal sealed class EventStreamConverter : JsonConverter<EventStream>
-{
-    public override EventStream Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("event streams are only written");
-
-    public override void Write(Utf8JsonWriter writer, EventStream value, JsonSerializerOptions options) => value.Write(writer);
 }

@@ -1,7 +1,7 @@
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>How <c>event_stream</c> carries a session's output (hoop.dev's <c>event_stream</c> parameter).</summary>
-public enum EventStreamFormat
+internal enum EventStreamFormat
 {
     /// <summary>No format asked for: hoop's raw events, here the one event <c>[0, "o", "&lt;base64&gt;"]</c>.</summary>
     Events,

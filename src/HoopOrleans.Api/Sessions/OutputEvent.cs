@@ -1,4 +1,4 @@
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>The data of an <c>output</c> event of <c>/stream</c>: a piece of the output, whole characters only.</summary>
-public sealed record OutputEvent(string Output);
+internal sealed record OutputEvent(string Output);

@@ -1,10 +1,7 @@
-using System.Buffers;
 using System.IO.Pipelines;
-using System.Reflection;
 using System.Text;
 using HoopOrleans.Api.Json;
 using HoopOrleans.Sessions;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace HoopOrleans.Api.Sessions;
 
@@ -18,7 +15,7 @@ namespace HoopOrleans.Api.Sessions;
 /// <param name="first">The first piece, already read (its session exists).</param>
 /// <param name="offset">The byte offset the client asked to start at.</param>
 /// <param name="stopping">This node is stopping: the stream ends cleanly where it is, and the client resumes on another node.</param>
-public abstract class OutputStream(ISessionGrain grain, SessionActor viewer, OutputChunk first, long offset, CancellationToken stopping) : IResult
+internal abstract class OutputStream(ISessionGrain grain, SessionActor viewer, OutputChunk first, long offset, CancellationToken stopping) : IResult
 {
     /// <summary>The most output read from the grain, and written, at a time.</summary>
     public const int PieceBytes = 64 * 1024;
@@ -70,48 +67,4 @@ public abstract class OutputStream(ISessionGrain grain, SessionActor viewer, Out
             // The client went away; the run goes on.
         }
     }
-}
-
-/// <summary>The output as Server-Sent Events: <c>output</c> events, keep-alive comments, and a closing <c>result</c>.</summary>
-public sealed class OutputEventStream(ISessionGrain grain, SessionActor viewer, OutputChunk first, long offset, CancellationToken stopping)
-    : OutputStream(grain, viewer, first, offset, stopping), IEndpointMetadataProvider
-{
-    public const string MediaType = "text/event-stream";
-
-    protected override string ContentType => MediaType;
-
-    protected override void Write(PipeWriter body, ReadOnlySpan<byte> bytes, long end, SessionRecord? final)
-    {
-        var events = new ServerSentEventWriter(body);
-        if (bytes.Length > 0)
-        {
-            events.WriteEvent(end, "output", new OutputEvent(Encoding.UTF8.GetString(bytes)), ApiJsonContext.Default.OutputEvent);
-        }
-        else if (final is null)
-        {
-            events.WriteComment("keep-alive");
-        }
-
-        if (final is not null)
-        {
-            events.WriteEvent(end, "result", RunResult.Of(final, withOutput: false), ApiJsonContext.Default.RunResult);
-        }
-    }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, null, [MediaType]));
-}
-
-/// <summary>The output as <c>text/plain</c>, as the run wrote it.</summary>
-public sealed class OutputTextStream(ISessionGrain grain, SessionActor viewer, OutputChunk first, long offset, CancellationToken stopping)
-    : OutputStream(grain, viewer, first, offset, stopping), IEndpointMetadataProvider
-{
-    public const string MediaType = "text/plain";
-
-    protected override string ContentType => $"{MediaType}; charset=utf-8";
-
-    protected override void Write(PipeWriter body, ReadOnlySpan<byte> bytes, long end, SessionRecord? final) => body.Write(bytes);
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, null, [MediaType]));
 }

@@ -9,7 +9,7 @@ namespace HoopOrleans.Api.Sessions;
 /// <summary>The body of <c>PUT /api/sessions/{id}/review</c>.</summary>
 /// <param name="Status"><c>APPROVED</c> or <c>REJECTED</c>.</param>
 /// <param name="RejectionReason">Why, when rejecting.</param>
-public sealed record ReviewRequest(string? Status, string? RejectionReason)
+internal sealed record ReviewRequest(string? Status, string? RejectionReason)
 {
     /// <summary>The decision in the request's body, or why it is refused (a <c>400</c>).</summary>
     public static async Task<(ReviewRequest? Decision, string? Refusal)> ReadAsync(HttpRequest request)

@@ -13,7 +13,7 @@ namespace HoopOrleans.Api.Sessions;
 /// the answer is always a proper JSON string.
 /// </summary>
 [JsonConverter(typeof(RunOutputConverter))]
-public sealed class RunOutput(byte[] bytes) : Json.IPiecewiseJson
+internal sealed class RunOutput(byte[] bytes) : Json.IPiecewiseJson
 {
     /// <summary>How much output is escaped and handed to the response at a time.</summary>
     public const int PieceBytes = 64 * 1024;
@@ -84,13 +84,4 @@ public sealed class RunOutput(byte[] bytes) : Json.IPiecewiseJson
             }
         }
     }
-}
-
-/// <summary>Writes a <see cref="RunOutput"/> whole; the API never reads one.</summary>
-internal sealed class RunOutputConverter : JsonConverter<RunOutput>
-{
-    public override RunOutput Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("output is only written");
-
-    public override void Write(Utf8JsonWriter writer, RunOutput value, JsonSerializerOptions options) => value.Write(writer);
 }

@@ -8,7 +8,7 @@ namespace HoopOrleans.Api.Sessions;
 /// The seven fields of the answer to <c>POST /api/sessions</c> and <c>…/exec</c>, hoop.dev's shape.
 /// A stream's closing <c>result</c> event leaves <see cref="Output"/> out: the stream carried it.
 /// </summary>
-public sealed record RunResult(
+internal sealed record RunResult(
     string SessionId,
     int ExitCode,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RunOutput? Output,

@@ -12,7 +12,7 @@ namespace HoopOrleans.Api.Sessions;
 /// comments while a run is silent, so the framing is this class's. It writes into the response's
 /// pipe; its owner flushes.
 /// </summary>
-public sealed class ServerSentEventWriter(PipeWriter body)
+internal sealed class ServerSentEventWriter(PipeWriter body)
 {
     /// <summary><c>id: …</c>, <c>event: …</c>, <c>data: {json}</c>; JSON escapes line breaks, so the data is one line.</summary>
     public void WriteEvent<T>(long id, string name, T data, JsonTypeInfo<T> type)

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using HoopOrleans.Api.Json;
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;
@@ -12,7 +12,7 @@ namespace HoopOrleans.Api.Sessions;
 /// types. List items leave <see cref="Output"/> out and carry an empty <see cref="Script"/>, as
 /// hoop's listing does; <see cref="EventStream"/> is there only when asked for.
 /// </summary>
-public sealed record SessionAnswer(
+internal sealed record SessionAnswer(
     string Id,
     string Connection,
     string Verb,
@@ -73,7 +73,7 @@ public sealed record SessionAnswer(
             session.Id,
             request.Connection,
             ExecVerb,
-            session.Status.ApiName(),
+            session.Status.WireName(),
             session.OutputStatus,
             session.IsDone ? session.ExitCode : null,
             output,
@@ -103,9 +103,3 @@ public sealed record SessionAnswer(
             eventStream);
     }
 }
-
-/// <summary>hoop.dev's <c>script</c>: the session's input under <c>data</c>.</summary>
-public sealed record SessionScript(string Data);
-
-/// <summary>hoop.dev's <c>metrics</c>; this service measures the size of the output it keeps.</summary>
-public sealed record SessionMetrics(long EventSize);

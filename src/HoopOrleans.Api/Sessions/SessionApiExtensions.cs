@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api.Sessions;
 
-public static class SessionApiExtensions
+internal static class SessionApiExtensions
 {
     /// <summary>Binds and validates the front end's session options and applies the body limit to the server.</summary>
     public static WebApplicationBuilder AddSessionApi(this WebApplicationBuilder builder)

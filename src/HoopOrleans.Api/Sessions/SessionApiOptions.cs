@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>How the front end waits and what it accepts; bound from the <c>Sessions</c> section.</summary>
-public sealed class SessionApiOptions
+internal sealed class SessionApiOptions
 {
     public const string Section = "Sessions";
 
@@ -21,4 +21,4 @@ public sealed class SessionApiOptions
 }
 
 [Microsoft.Extensions.Options.OptionsValidator]
-public sealed partial class SessionApiOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<SessionApiOptions>;
+internal sealed partial class SessionApiOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<SessionApiOptions>;

@@ -9,7 +9,7 @@ namespace HoopOrleans.Api.Sessions;
 
 // The handlers that start runs: POST /api/sessions and POST /api/sessions/{id}/exec. Once a run
 // may have started, its caller is told the session's id, whatever fails afterwards.
-public static partial class SessionEndpoints
+internal static partial class SessionEndpoints
 {
     private static async Task<Results<JsonAnswer<RunResult>, BadRequest<ErrorBody>, UnprocessableEntity<ErrorBody>, JsonHttpResult<ErrorBody>>> RunAsync(
         HttpContext http, [AsParameters] SessionServices services)

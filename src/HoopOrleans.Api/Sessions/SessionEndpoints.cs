@@ -3,7 +3,7 @@ using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Json;
 using HoopOrleans.Api.Security;
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,7 +15,7 @@ namespace HoopOrleans.Api.Sessions;
 /// session the caller may not see answers exactly like one that does not exist. What a session's
 /// grain refuses is answered by <see cref="ApiExceptionHandler"/>.
 /// </summary>
-public static partial class SessionEndpoints
+internal static partial class SessionEndpoints
 {
     public const string Prefix = "/api/sessions";
 
@@ -68,7 +68,7 @@ public static partial class SessionEndpoints
     }
 
     private static async Task<Results<JsonAnswer<SessionListPage>, BadRequest<ErrorBody>, UnprocessableEntity<ErrorBody>>> ListAsync(
-        HttpContext http, ISessionCatalog catalog, ApiKeyRegistry keys)
+        HttpContext http, ISessionListing catalog, ApiKeyRegistry keys)
     {
         var (query, status, error) = SessionListQuery.Read(http.Request.Query, http.Caller(), keys.FindReviewer);
         if (query is null)

@@ -4,7 +4,7 @@ using System.Text;
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>Where session ids come from, and how requests name them.</summary>
-public static class SessionIds
+internal static class SessionIds
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 255;

@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 
 namespace HoopOrleans.Api.Sessions;
 
@@ -7,7 +7,7 @@ namespace HoopOrleans.Api.Sessions;
 /// hoop.dev's <c>SessionList</c>: <see cref="Total"/> is null when the listing was asked not to count
 /// (<c>count=none</c>), and <see cref="TotalIsCapped"/> says it stopped counting at 10,000.
 /// </remarks>
-public sealed record SessionListPage(IReadOnlyList<SessionAnswer> Data, long? Total, bool TotalIsCapped, bool HasNextPage)
+internal sealed record SessionListPage(IReadOnlyList<SessionAnswer> Data, long? Total, bool TotalIsCapped, bool HasNextPage)
 {
     public static SessionListPage Of(SessionPage page) =>
         new([.. page.Sessions.Select(SessionAnswer.Of)], page.Total, page.TotalIsCapped, page.HasNextPage);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using HoopOrleans.Api.Auth;
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;
@@ -10,7 +10,7 @@ namespace HoopOrleans.Api.Sessions;
 /// <c>type</c>, <c>review.status</c>, <c>review.approver</c>, <c>count</c>). Values match without
 /// regard to case, as hoop's CLI sends them (<c>review.status=pending</c>).
 /// </summary>
-public static class SessionListQuery
+internal static class SessionListQuery
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -42,7 +42,7 @@ public static class SessionListQuery
         {
             try
             {
-                status = SessionStatusNames.Parse(statusName.ToLowerInvariant());
+                status = SessionStatusWire.Parse(statusName.ToLowerInvariant());
             }
             catch (FormatException)
             {

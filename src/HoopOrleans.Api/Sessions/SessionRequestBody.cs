@@ -11,4 +11,4 @@ namespace HoopOrleans.Api.Sessions;
 /// <param name="ClientArgs">Appended to the connection's argv, one argument each.</param>
 /// <param name="Metadata">A JSON object stored with the session as the client wrote it.</param>
 /// <param name="Labels">Deprecated: a JSON object of strings, stored as the client wrote it.</param>
-public sealed record SessionRequestBody(string? Connection, string? Script, string[]? ClientArgs, JsonElement? Metadata, JsonElement? Labels);
+internal sealed record SessionRequestBody(string? Connection, string? Script, string[]? ClientArgs, JsonElement? Metadata, JsonElement? Labels);

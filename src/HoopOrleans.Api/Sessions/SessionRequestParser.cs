@@ -7,7 +7,7 @@ using HoopOrleans.Sessions;
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>Turns the JSON body of <c>POST /api/sessions</c> into a <see cref="SessionRequest"/>, or says what is wrong with it.</summary>
-public static class SessionRequestParser
+internal static class SessionRequestParser
 {
     public const int MaxMetadataKeys = 20;
 

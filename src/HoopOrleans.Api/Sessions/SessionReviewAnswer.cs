@@ -10,7 +10,7 @@ namespace HoopOrleans.Api.Sessions;
 /// one review, a one-time approval by one key with the <c>reviewer</c> (or <c>admin</c>) role:
 /// hoop's one review group, which takes one approval; the review is known by its session's id.
 /// </summary>
-public sealed record SessionReviewAnswer(
+internal sealed record SessionReviewAnswer(
     string Id,
     string Type,
     long AccessDuration,
@@ -54,17 +54,3 @@ public sealed record SessionReviewAnswer(
         review.ReviewedBy,
         review.ReviewDate?.UtcDateTime);
 }
-
-/// <summary>hoop.dev's <c>ReviewGroup</c>: who may approve, and what they decided.</summary>
-public sealed record ReviewGroupAnswer(string Id, string Group, string Status, ReviewOwnerAnswer? ReviewedBy, DateTime? ReviewDate, bool ForcedReview);
-
-/// <summary>
-/// hoop.dev's <c>ReviewOwner</c>; this service knows a reviewer by its key's name, its
-/// <see cref="Name"/> and <see cref="Email"/>. hoop's <c>id</c> is a user's UUID, which a key does not
-/// have, so it is left out, as hoop leaves out an empty one.
-/// </summary>
-public sealed record ReviewOwnerAnswer(
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id,
-    string Name,
-    string Email,
-    string SlackId);

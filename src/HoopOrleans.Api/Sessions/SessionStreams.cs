@@ -9,7 +9,7 @@ namespace HoopOrleans.Api.Sessions;
 /// A session's live output: <c>/stream</c> as Server-Sent Events, <c>/result/stream</c> as plain
 /// text, under <c>/api/sessions/{id}</c>. Both are <see cref="OutputStream"/>s.
 /// </summary>
-public static class SessionStreams
+internal static class SessionStreams
 {
     public const string LastEventIdHeader = "Last-Event-ID";
 

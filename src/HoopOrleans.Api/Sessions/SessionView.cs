@@ -5,7 +5,7 @@ namespace HoopOrleans.Api.Sessions;
 /// parameters: <c>expand=event_stream</c> adds the output as <c>event_stream</c> and, unless
 /// <c>expand</c> also names <c>session_input</c>, leaves the script's text out, as hoop does.
 /// </summary>
-public sealed record SessionView(bool WithScript, EventStreamFormat? EventStream)
+internal sealed record SessionView(bool WithScript, EventStreamFormat? EventStream)
 {
     public static readonly SessionView Default = new(WithScript: true, EventStream: null);
 

@@ -5,7 +5,7 @@ namespace HoopOrleans.Api.Sessions;
 /// path before routing, so every route is mapped once, under one name. Answers keep pointing at
 /// <c>/api/sessions</c>.
 /// </summary>
-public static class SessionsAlias
+internal static class SessionsAlias
 {
     private static readonly PathString Alias = "/sessions";
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>Reads the <c>?wait=&lt;seconds&gt;</c> override.</summary>
-public static class WaitQuery
+internal static class WaitQuery
 {
     public const string Name = "wait";
 

@@ -19,7 +19,7 @@ namespace HoopOrleans.Draining;
 /// <see cref="HoopSiloBuilderExtensions"/>).
 /// </remarks>
 public sealed partial class DrainOnStop(
-    SiloDrain drain,
+    SiloDrainState drain,
     IDrainingSilos cluster,
     IOptions<HoopClusterOptions> options,
     ILogger<DrainOnStop> logger) : IHostedLifecycleService, IDisposable

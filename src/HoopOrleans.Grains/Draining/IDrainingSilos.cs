@@ -13,11 +13,3 @@ public interface IDrainingSilos
     /// <summary>Tells the cluster that this silo is draining.</summary>
     Task AnnounceAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>The embedded default's view: its one silo is the whole cluster.</summary>
-public sealed class LocalDrainingSilos(SiloDrain drain, ILocalSiloDetails silo) : IDrainingSilos
-{
-    public bool IsDraining(SiloAddress address) => drain.IsDraining && address.Equals(silo.SiloAddress);
-
-    public Task AnnounceAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -14,7 +14,7 @@ namespace HoopOrleans.Draining;
 /// </summary>
 public sealed partial class PostgresDrainingSilos(
     NpgsqlDataSource dataSource,
-    SiloDrain drain,
+    SiloDrainState drain,
     ILocalSiloDetails silo,
     ILogger<PostgresDrainingSilos> logger) : BackgroundService, IDrainingSilos
 {

@@ -1,5 +1,5 @@
 using System.Net;
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Draining;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
@@ -49,7 +49,7 @@ public static class HoopSiloBuilderExtensions
                     silo.UseTls(OrleansTransportSecurity.Pinned().Configure);
                     silo.Services.AddSingleton(services => new InMemorySessionStore(services.GetRequiredService<IOptions<RetentionOptions>>().Value.MaxStoredBytes));
                     silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) => services.GetRequiredService<InMemorySessionStore>());
-                    silo.Services.AddSingleton<ISessionCatalog>(services => services.GetRequiredService<InMemorySessionStore>());
+                    silo.Services.AddSingleton<ISessionListing>(services => services.GetRequiredService<InMemorySessionStore>());
                     silo.Services.AddHostedService<InMemoryRetentionSweeper>();
                     break;
                 case ClusterMode.Postgres:

@@ -7,21 +7,6 @@ using Orleans.Connections.Security;
 
 namespace HoopOrleans.Hosting;
 
-/// <summary>Where a cluster node finds its TLS identity; bound from <c>Orleans:Tls</c>.</summary>
-public sealed class OrleansTlsOptions
-{
-    public const string Section = "Orleans:Tls";
-
-    /// <summary>The node's certificate (PEM), issued by the CA; used both to serve and to connect.</summary>
-    public string? CertificatePath { get; set; }
-
-    /// <summary>The certificate's private key (PEM, unencrypted); readable by the service's user only.</summary>
-    public string? KeyPath { get; set; }
-
-    /// <summary>The cluster's private CA (PEM): a peer is accepted when its certificate chains to it and is in date.</summary>
-    public string? CaPath { get; set; }
-}
-
 /// <summary>
 /// Mutual TLS on every Orleans connection, silo to silo and client to gateway: each side shows a
 /// certificate and accepts only the other's that it trusts. A process that merely reaches an

@@ -23,9 +23,9 @@ public static class SessionSiloBuilderExtensions
         services.AddValidatedOptions<RunSecurityOptions, RunSecurityOptionsValidator>(silo.Configuration.GetSection(RunSecurityOptions.Section));
         services.AddValidatedOptions<ProcessRunnerOptions, ProcessRunnerOptionsValidator>(silo.Configuration.GetSection(ProcessRunnerOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ConnectionCatalog>();
+        services.AddSingleton<ConfiguredConnections>();
         services.AddSingleton<SessionAudit>();
-        services.AddSessionWrites();
+        services.AddFinalStateRetry();
         services.AddSingleton<ProcessEventLoop>();
         services.AddSingleton<OrphanGuard>();
         services.AddSingleton<RunLauncher>();
@@ -38,7 +38,7 @@ public static class SessionSiloBuilderExtensions
 
         // Session grains are placed past draining silos; a host that knows the cluster's draining
         // silos (PostgreSQL) registers its own view first, the others see only their own silo.
-        services.AddSingleton<SiloDrain>();
+        services.AddSingleton<SiloDrainState>();
         services.TryAddSingleton<IDrainingSilos, LocalDrainingSilos>();
         services.AddPlacementDirector<RunPlacement, RunPlacementDirector>();
         return silo;

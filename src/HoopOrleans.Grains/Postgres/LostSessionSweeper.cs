@@ -2,7 +2,6 @@ using HoopOrleans.Sessions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Orleans.Runtime;
 
 namespace HoopOrleans.Postgres;
 

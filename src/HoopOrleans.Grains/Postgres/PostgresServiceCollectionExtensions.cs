@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using Npgsql;
 
 namespace HoopOrleans.Postgres;
@@ -20,7 +20,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(Tuned(connectionString)));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<PostgresSessionStorage>();
-        services.AddSingleton<ISessionCatalog, PostgresSessionCatalog>();
+        services.AddSingleton<ISessionListing, PostgresSessionListing>();
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }

@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 using Npgsql;
 using NpgsqlTypes;
@@ -33,7 +33,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         if (NewSessionHint.IsMarked)
         {
             // A round trip that could only find nothing; the first write inserts, and would fail if a row were there.
-            Empty(grainState, SessionState.Of(grainState));
+            Empty(grainState, SessionGrainState.Of(grainState));
             return Task.CompletedTask;
         }
 
@@ -48,7 +48,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
 
     private async Task ReadAsync<T>(GrainId grainId, IGrainState<T> grainState)
     {
-        var holder = SessionState.Of(grainState);
+        var holder = SessionGrainState.Of(grainState);
         var id = SessionId(grainId);
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM sessions WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
@@ -66,7 +66,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
 
     private async Task WriteAsync<T>(GrainId grainId, IGrainState<T> grainState)
     {
-        var session = SessionState.Of(grainState).Session ?? throw new ArgumentException("A session grain writes only once it has a session.");
+        var session = SessionGrainState.Of(grainState).Session ?? throw new ArgumentException("A session grain writes only once it has a session.");
         var id = SessionId(grainId);
         var version = grainState.ETag is null ? 1 : int.Parse(grainState.ETag) + 1;
         await using var command = grainState.ETag is null ? Insert(id, session) : Update(id, session, version - 1);
@@ -92,10 +92,10 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
             }
         }
 
-        Empty(grainState, SessionState.Of(grainState));
+        Empty(grainState, SessionGrainState.Of(grainState));
     }
 
-    private static void Empty<T>(IGrainState<T> grainState, SessionState holder)
+    private static void Empty<T>(IGrainState<T> grainState, SessionGrainState holder)
     {
         holder.Session = null;
         grainState.ETag = null;
@@ -151,7 +151,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
     /// </summary>
     private static void AddChangingColumns(NpgsqlParameterCollection p, SessionRecord session)
     {
-        p.Add(new NpgsqlParameter<string> { TypedValue = session.Status.ApiName() });
+        p.Add(new NpgsqlParameter<string> { TypedValue = session.Status.WireName() });
         p.Add(new NpgsqlParameter<string> { TypedValue = session.OutputStatus });
         p.Add(Nullable(session.ExitCode, NpgsqlDbType.Integer));
         p.Add(Nullable(session.EndDate?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
@@ -205,7 +205,7 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
         Profile = new ConnectionProfile(reader.GetString(21), reader.GetString(22), reader.GetString(23)),
     };
 
-    private static SessionStatus ParseStatus(string status) => SessionStatusNames.Parse(status);
+    private static SessionStatus ParseStatus(string status) => SessionStatusWire.Parse(status);
 
     private static Guid SessionId(GrainId grainId) => Guid.Parse(grainId.Key.AsSpan());
 

@@ -14,7 +14,7 @@ public sealed partial class SessionAudit(ILoggerFactory loggers)
     private readonly ILogger _logger = loggers.CreateLogger(Category);
 
     public void Created(SessionRecord session) =>
-        LogCreated(_logger, session.Id, session.Request.User, session.Request.Connection, session.Status.ApiName());
+        LogCreated(_logger, session.Id, session.Request.User, session.Request.Connection, session.Status.WireName());
 
     public void Reviewed(SessionRecord session, string reviewer) =>
         LogReviewed(_logger, session.Id, reviewer, session.Request.Connection, session.Review?.Status ?? "");
@@ -26,7 +26,7 @@ public sealed partial class SessionAudit(ILoggerFactory loggers)
         LogFinished(_logger, session.Id, session.Request.User, session.Request.Connection, session.OutputStatus, session.ExitCode, session.FailureReason, session.ExecutionTimeMs);
 
     public void Killed(SessionRecord session, string by) =>
-        LogKilled(_logger, session.Id, by, session.Request.Connection, session.Status.ApiName());
+        LogKilled(_logger, session.Id, by, session.Request.Connection, session.Status.WireName());
 
     public void Lost(SessionRecord session) =>
         LogLost(_logger, session.Id, session.Request.User, session.Request.Connection, session.Silo);

@@ -31,10 +31,10 @@ public sealed partial class SessionGrain
 
         if (!stored.IsDone && wait > TimeSpan.Zero)
         {
-            await _run.WaitForOutputAsync(offset, Bounded(wait), _states.Ended);
+            await _run.WaitForOutputAsync(offset, Bounded(wait), _state.Ended);
         }
 
-        var session = _states.Stored!;
+        var session = _state.Stored!;
         if (session.IsDone)
         {
             var output = session.Output;
@@ -54,8 +54,8 @@ public sealed partial class SessionGrain
         // Only a run ends by itself; a session waiting for its review would wait in vain.
         if (stored is { Status: SessionStatus.Running } && wait > TimeSpan.Zero)
         {
-            await _states.Ended.UpTo(Bounded(wait));
-            return _states.Stored;
+            await _state.Ended.UpTo(Bounded(wait));
+            return _state.Stored;
         }
 
         return stored;
@@ -70,13 +70,13 @@ public sealed partial class SessionGrain
     /// </summary>
     private async Task<SessionRecord?> StoredAsync(SessionActor? viewer)
     {
-        await _states.DecisionStoredAsync();
-        if (_states.Stored is { IsDone: true } && _finishing is null && !await StillStoredAsync())
+        await _state.DecisionStoredAsync();
+        if (_state.Stored is { IsDone: true } && _finishing is null && !await StillStoredAsync())
         {
             return null;
         }
 
-        if (_states.Stored is not { } stored)
+        if (_state.Stored is not { } stored)
         {
             // Nothing to keep in memory for an id that was never used.
             DeactivateOnIdle();
@@ -104,7 +104,7 @@ public sealed partial class SessionGrain
         else if (time.GetElapsedTime(_lastStoredRead, now) >= StoredReadInterval)
         {
             _lastStoredRead = now;
-            if (!await _states.RefreshAsync())
+            if (!await _state.RefreshAsync())
             {
                 return false;
             }

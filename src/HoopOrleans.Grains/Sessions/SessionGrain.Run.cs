@@ -29,7 +29,7 @@ public sealed partial class SessionGrain
     {
         if (!connections.TryGet(request.Connection, out var connection))
         {
-            if (_states.Decided is null)
+            if (_state.Decided is null)
             {
                 DeactivateOnIdle();
             }
@@ -46,7 +46,7 @@ public sealed partial class SessionGrain
         {
             // Placement passes a draining silo by; a session already active here, or placed just
             // before the drain was known, is moved to another silo by the caller's retry.
-            if (_states.Decided is null or { Status: SessionStatus.Ready })
+            if (_state.Decided is null or { Status: SessionStatus.Ready })
             {
                 DeactivateOnIdle();
             }
@@ -56,7 +56,7 @@ public sealed partial class SessionGrain
 
         if (!runner.TryReserve())
         {
-            if (_states.Decided is null)
+            if (_state.Decided is null)
             {
                 DeactivateOnIdle();
             }
@@ -74,7 +74,7 @@ public sealed partial class SessionGrain
     {
         try
         {
-            await _states.DecideAsync(next);
+            await _state.DecideAsync(next);
         }
         catch
         {
@@ -83,7 +83,7 @@ public sealed partial class SessionGrain
                 runner.Release();
             }
 
-            if (_states.Decided is null)
+            if (_state.Decided is null)
             {
                 DeactivateOnIdle();
             }
@@ -95,7 +95,7 @@ public sealed partial class SessionGrain
     private void Launch(Connection connection)
     {
         DelayDeactivation(TimeSpan.MaxValue);
-        _finishing = RunToEndAsync(connection, _states.Decided!.Request);
+        _finishing = RunToEndAsync(connection, _state.Decided!.Request);
     }
 
     private async Task RunToEndAsync(Connection connection, SessionRequest request)
@@ -107,19 +107,19 @@ public sealed partial class SessionGrain
         // The call that launched the run is answered while the launcher starts the program: on a
         // loaded machine a start takes milliseconds, and a burst of runs must not wait for them.
         var spec = new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout, connection.Sandbox);
-        var process = await _run.StartAsync(runner, spec, e => SessionLog.StartFailed(logger, e, _states.Decided!.Id));
+        var process = await _run.StartAsync(runner, spec, e => SessionLog.StartFailed(logger, e, _state.Decided!.Id));
         SessionRecord result;
         if (process is null)
         {
-            result = SessionTransitions.Ended(_states.Decided!, _run.StopReason, time.GetUtcNow());
+            result = SessionTransitions.Ended(_state.Decided!, _run.StopReason, time.GetUtcNow());
         }
         else
         {
-            audit.Started(_states.Decided!, process.Pid);
-            result = SessionTransitions.Finished(_states.Decided!, await process.Completion, time.GetUtcNow());
+            audit.Started(_state.Decided!, process.Pid);
+            result = SessionTransitions.Finished(_state.Decided!, await process.Completion, time.GetUtcNow());
         }
 
-        if (await _states.FinishAsync(result, _deactivated.Token))
+        if (await _state.FinishAsync(result, _deactivated.Token))
         {
             audit.Finished(result);
             DelayDeactivation(TimeSpan.FromTicks(-1));

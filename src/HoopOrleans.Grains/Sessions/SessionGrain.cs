@@ -8,16 +8,16 @@ using Polly.Registry;
 namespace HoopOrleans.Sessions;
 
 // The calls clients make. The rules are SessionTransitions'; the states and their storage,
-// SessionStates'; the program, SessionRun's. This grain decides when each applies: the run's
+// SessionStateWriter'; the program, SessionRun's. This grain decides when each applies: the run's
 // course is in SessionGrain.Run.cs, what readers see in SessionGrain.Reads.cs.
 // Placed at random among the silos that are not draining: see RunPlacement.
 [Reentrant]
 [RunPlacement]
 public sealed partial class SessionGrain(
-    [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionState> store,
-    ConnectionCatalog connections,
+    [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionGrainState> store,
+    ConfiguredConnections connections,
     ProcessRunner runner,
-    SiloDrain drain,
+    SiloDrainState drain,
     ILocalSiloDetails silo,
     SessionAudit audit,
     ResiliencePipelineProvider<string> pipelines,
@@ -29,35 +29,35 @@ public sealed partial class SessionGrain(
     // A kill waits for the run to record its end, but answers inside the call timeout whatever happens.
     private static readonly TimeSpan KillWait = SessionLimits.CallTimeout - TimeSpan.FromSeconds(1);
 
-    private readonly SessionStates _states = new(store, pipelines.GetPipeline(SessionWrites.FinalState), logger);
+    private readonly SessionStateWriter _state = new(store, pipelines.GetPipeline(FinalStateRetry.PipelineName), logger);
     private readonly SessionRun _run = new();
     private readonly CancellationTokenSource _deactivated = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _states.Load();
-        if (_states.Stored is { Status: SessionStatus.Running } orphan)
+        _state.Load();
+        if (_state.Stored is { Status: SessionStatus.Running } orphan)
         {
             // No process of this activation's: it died with its node. One attempt: if storage
             // fails, so does this activation, and the next call tries again.
             audit.Lost(orphan);
-            await _states.SettleAsync(SessionTransitions.Lost(orphan, time.GetUtcNow()));
+            await _state.SettleAsync(SessionTransitions.Lost(orphan, time.GetUtcNow()));
         }
     }
 
     public async Task<SessionRecord> Run(SessionRequest request, TimeSpan wait)
     {
-        if (_states.Deleted)
+        if (_state.Deleted)
         {
             throw new SessionRuleException(SessionRule.Conflict, "this session was deleted a moment ago");
         }
 
-        if (_states.Decided is { } existing)
+        if (_state.Decided is { } existing)
         {
             SessionTransitions.CheckSameRequest(existing, request);
 
             // The same request again while its start is being stored: its answer is that start's.
-            await _states.DecisionStoredAsync();
+            await _state.DecisionStoredAsync();
         }
         else
         {
@@ -80,15 +80,15 @@ public sealed partial class SessionGrain(
         var next = SessionTransitions.Reviewed(session, reviewer.Name, approved, rejectionReason, time.GetUtcNow(), reviewer.ReviewsOwn);
         if (next.IsDone)
         {
-            await _states.FinishAsync(next, _deactivated.Token);
+            await _state.FinishAsync(next, _deactivated.Token);
         }
         else
         {
-            await _states.DecideAsync(next);
+            await _state.DecideAsync(next);
         }
 
-        audit.Reviewed(_states.Stored!, reviewer.Name);
-        return _states.Stored;
+        audit.Reviewed(_state.Stored!, reviewer.Name);
+        return _state.Stored;
     }
 
     public async Task<SessionRecord?> Exec(SessionActor requester, TimeSpan wait)
@@ -116,15 +116,15 @@ public sealed partial class SessionGrain(
         }
 
         SessionTransitions.CheckMayKill(session, by);
-        if (session.Status == SessionStatus.Running && !_states.Ended.IsCompleted)
+        if (session.Status == SessionStatus.Running && !_state.Ended.IsCompleted)
         {
             // A run, or a start still being stored: its launch then never starts the program.
             audit.Killed(session, by.Name);
             _run.Stop(FailureReasons.Killed);
-            await _states.Ended.UpTo(KillWait);
-            if (_states.Decided is not { Status: SessionStatus.Open or SessionStatus.Ready } undone)
+            await _state.Ended.UpTo(KillWait);
+            if (_state.Decided is not { Status: SessionStatus.Open or SessionStatus.Ready } undone)
             {
-                return _states.Stored;
+                return _state.Stored;
             }
 
             // An exec whose start could not be stored: the session still waits to run, and never will.
@@ -138,16 +138,16 @@ public sealed partial class SessionGrain(
         if (session.Status is SessionStatus.Open or SessionStatus.Ready)
         {
             // Nothing runs yet: killing it means it never will.
-            await _states.FinishAsync(SessionTransitions.Ended(session, FailureReasons.Killed, time.GetUtcNow()), _deactivated.Token);
+            await _state.FinishAsync(SessionTransitions.Ended(session, FailureReasons.Killed, time.GetUtcNow()), _deactivated.Token);
         }
 
-        return _states.Stored;
+        return _state.Stored;
     }
 
     public async Task<SessionRecord?> Delete(SessionActor by)
     {
-        await _states.DecisionStoredAsync();
-        if (_states.Stored is not { } session)
+        await _state.DecisionStoredAsync();
+        if (_state.Stored is not { } session)
         {
             DeactivateOnIdle();
             return null;
@@ -158,8 +158,8 @@ public sealed partial class SessionGrain(
             return null;
         }
 
-        SessionTransitions.CheckMayDelete(session, by, _states.Ended.IsCompleted);
-        await _states.ClearAsync();
+        SessionTransitions.CheckMayDelete(session, by, _state.Ended.IsCompleted);
+        await _state.ClearAsync();
         audit.Deleted(session, by.Name);
         DeactivateOnIdle();
         return session;
@@ -171,7 +171,7 @@ public sealed partial class SessionGrain(
         {
             if (_run.Process is not { Completion.IsCompleted: true })
             {
-                SessionLog.Deactivated(logger, _states.Decided!.Id, reason.ToString());
+                SessionLog.Deactivated(logger, _state.Decided!.Id, reason.ToString());
                 _run.Stop(FailureReasons.Shutdown);
             }
 
@@ -188,7 +188,7 @@ public sealed partial class SessionGrain(
     /// </summary>
     private SessionRecord? Existing(SessionActor actor)
     {
-        if (_states.Decided is not { } session)
+        if (_state.Decided is not { } session)
         {
             DeactivateOnIdle();
             return null;

@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Grains.Tests.Catalog;
@@ -10,7 +10,7 @@ namespace HoopOrleans.Grains.Tests.Catalog;
 public interface ICatalogUnderTest : IAsyncDisposable
 {
     /// <summary>The catalog under test; valid once <see cref="StartAsync"/> has run.</summary>
-    ISessionCatalog Catalog { get; }
+    ISessionListing Catalog { get; }
 
     /// <summary>Stands up an empty store.</summary>
     Task StartAsync();

@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Grains.Tests.Catalog;
@@ -8,12 +8,12 @@ public sealed class InMemoryCatalogUnderTest : ICatalogUnderTest
 {
     private readonly InMemorySessionStore _store = new();
 
-    public ISessionCatalog Catalog => _store;
+    public ISessionListing Catalog => _store;
 
     public Task StartAsync() => Task.CompletedTask;
 
     public Task AddAsync(SessionRecord session) =>
-        _store.WriteStateAsync("session", GrainId.Create("session", session.Id), new GrainState<SessionState>(new SessionState { Session = session }));
+        _store.WriteStateAsync("session", GrainId.Create("session", session.Id), new GrainState<SessionGrainState>(new SessionGrainState { Session = session }));
 
     public async Task AddManyAsync(SessionRecord session, int count)
     {

@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,7 +34,7 @@ public sealed class InMemorySessionStoreRetentionTests
     /// <summary>Writes a session as its grain does: first running, then, if asked, done.</summary>
     private static async Task<SessionRecord> StoreAsync(InMemorySessionStore store, SessionRecord running, DateTimeOffset? end = null, int outputBytes = 0)
     {
-        var state = new GrainState<SessionState>(new SessionState { Session = running });
+        var state = new GrainState<SessionGrainState>(new SessionGrainState { Session = running });
         await store.WriteStateAsync(StateName, GrainIdOf(running.Id), state);
         if (end is { } ended)
         {
@@ -47,7 +47,7 @@ public sealed class InMemorySessionStoreRetentionTests
 
     private static async Task<bool> ExistsAsync(InMemorySessionStore store, string id)
     {
-        var state = new GrainState<SessionState>(new SessionState());
+        var state = new GrainState<SessionGrainState>(new SessionGrainState());
         await store.ReadStateAsync(StateName, GrainIdOf(id), state);
         return state.RecordExists;
     }
@@ -153,7 +153,7 @@ public sealed class InMemorySessionStoreRetentionTests
         Assert.Equal(sessions.Sum(SessionRecordSize.Of), store.StoredBytes);
         foreach (var session in sessions)
         {
-            await store.ClearStateAsync(StateName, GrainIdOf(session.Id), new GrainState<SessionState>(new SessionState()));
+            await store.ClearStateAsync(StateName, GrainIdOf(session.Id), new GrainState<SessionGrainState>(new SessionGrainState()));
         }
 
         Assert.Equal(0, store.StoredBytes);

@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Sessions;
 using Orleans.Storage;
@@ -18,16 +18,16 @@ public sealed class InMemorySessionStoreTests
         StartDate = new DateTimeOffset(2026, 11, 29, 6, minute, 0, TimeSpan.Zero),
     };
 
-    private async Task<GrainState<SessionState>> ReadAsync(string id)
+    private async Task<GrainState<SessionGrainState>> ReadAsync(string id)
     {
-        var state = new GrainState<SessionState>(new SessionState());
+        var state = new GrainState<SessionGrainState>(new SessionGrainState());
         await _store.ReadStateAsync(StateName, GrainId.Create("session", id), state);
         return state;
     }
 
-    private async Task<GrainState<SessionState>> WriteAsync(SessionRecord session, string? etag)
+    private async Task<GrainState<SessionGrainState>> WriteAsync(SessionRecord session, string? etag)
     {
-        var state = new GrainState<SessionState>(new SessionState { Session = session }) { ETag = etag };
+        var state = new GrainState<SessionGrainState>(new SessionGrainState { Session = session }) { ETag = etag };
         await _store.WriteStateAsync(StateName, GrainId.Create("session", session.Id), state);
         return state;
     }

@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 
 namespace HoopOrleans.Grains.Tests.Catalog;
 

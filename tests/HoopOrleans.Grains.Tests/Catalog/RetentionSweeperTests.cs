@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging;
@@ -29,7 +29,7 @@ public sealed class RetentionSweeperTests
             StartDate = Now - TimeSpan.FromDays(3),
             EndDate = Now - TimeSpan.FromDays(2),
         };
-        await store.WriteStateAsync("session", grainId, new GrainState<SessionState>(new SessionState { Session = session }));
+        await store.WriteStateAsync("session", grainId, new GrainState<SessionGrainState>(new SessionGrainState { Session = session }));
         var logger = new RecordingLogger<InMemoryRetentionSweeper>();
         using var sweeper = new InMemoryRetentionSweeper(store, Every(TimeSpan.FromMilliseconds(20)), new SettableClock(Now), logger);
 
@@ -38,7 +38,7 @@ public sealed class RetentionSweeperTests
         await sweeper.StopAsync(CancellationToken.None);
 
         Assert.Contains("deleted 1 finished session", swept.Message);
-        var read = new GrainState<SessionState>(new SessionState());
+        var read = new GrainState<SessionGrainState>(new SessionGrainState());
         await store.ReadStateAsync("session", grainId, read);
         Assert.False(read.RecordExists);
         Assert.True(sweeper.ExecuteTask!.IsCompletedSuccessfully);

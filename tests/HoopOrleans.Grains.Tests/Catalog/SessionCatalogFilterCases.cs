@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Grains.Tests.Sessions;
 using HoopOrleans.Sessions;
 

@@ -10,7 +10,7 @@ public sealed class ConnectionEnvironmentTests
     public void A_connection_environment_holds_its_env_and_a_few_basics_of_the_service_not_the_rest()
     {
         Environment.SetEnvironmentVariable("HOOP_TEST_SERVICE_SECRET", "do-not-leak");
-        var catalog = new ConnectionCatalog(Options.Create(new Dictionary<string, ConnectionOptions>
+        var catalog = new ConfiguredConnections(Options.Create(new Dictionary<string, ConnectionOptions>
         {
             ["test"] = new() { Command = ["bash", "-s"], Env = new Dictionary<string, string> { ["GREETING"] = "hi there" } },
         }));
@@ -18,6 +18,6 @@ public sealed class ConnectionEnvironmentTests
         Assert.True(catalog.TryGet("test", out var connection));
         Assert.Contains("GREETING=hi there", connection.Environment);
         Assert.Contains(connection.Environment, entry => entry.StartsWith("PATH=", StringComparison.Ordinal));
-        Assert.All(connection.Environment, entry => Assert.Contains(entry[..entry.IndexOf('=')], ConnectionCatalog.InheritedVariables.Add("GREETING")));
+        Assert.All(connection.Environment, entry => Assert.Contains(entry[..entry.IndexOf('=')], ConfiguredConnections.InheritedVariables.Add("GREETING")));
     }
 }

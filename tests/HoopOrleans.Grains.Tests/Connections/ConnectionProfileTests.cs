@@ -74,7 +74,7 @@ public sealed class ConnectionProfileTests
         var options = new Dictionary<string, ConnectionOptions>();
         configuration.GetSection(ConnectionOptions.Section).Bind(options);
 
-        var catalog = new ConnectionCatalog(Options.Create(options));
+        var catalog = new ConfiguredConnections(Options.Create(options));
 
         Assert.Empty(new ConnectionsValidator().Validate(null, options).Failures ?? []);
         Assert.True(catalog.TryGet("db", out var db));

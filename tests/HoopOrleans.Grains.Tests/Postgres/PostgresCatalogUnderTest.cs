@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Grains.Tests.Catalog;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
@@ -9,25 +9,25 @@ namespace HoopOrleans.Grains.Tests.Postgres;
 
 /// <summary>
 /// PostgreSQL as the shared catalog cases drive it: a migrated database of its own, written
-/// through <see cref="PostgresSessionStorage"/> and listed by <see cref="PostgresSessionCatalog"/>.
+/// through <see cref="PostgresSessionStorage"/> and listed by <see cref="PostgresSessionListing"/>.
 /// </summary>
 public sealed class PostgresCatalogUnderTest(PostgresServer server) : ICatalogUnderTest
 {
     private NpgsqlDataSource _dataSource = null!;
     private PostgresSessionStorage _storage = null!;
 
-    public ISessionCatalog Catalog { get; private set; } = null!;
+    public ISessionListing Catalog { get; private set; } = null!;
 
     public async Task StartAsync()
     {
         _dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
         await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
         _storage = new PostgresSessionStorage(_dataSource);
-        Catalog = new PostgresSessionCatalog(_dataSource);
+        Catalog = new PostgresSessionListing(_dataSource);
     }
 
     public Task AddAsync(SessionRecord session) =>
-        _storage.WriteStateAsync("session", GrainId.Create("session", session.Id), new GrainState<SessionState>(new SessionState { Session = session }));
+        _storage.WriteStateAsync("session", GrainId.Create("session", session.Id), new GrainState<SessionGrainState>(new SessionGrainState { Session = session }));
 
     /// <summary>
     /// Writes <paramref name="session"/> through the storage, then copies its row under new ids in

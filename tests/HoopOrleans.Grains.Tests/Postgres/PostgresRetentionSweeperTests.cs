@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Catalog;
@@ -45,13 +45,13 @@ public sealed class PostgresRetentionSweeperTests(PostgresServer server) : IAsyn
             HasReview = status == SessionStatus.Open,
             Review = status == SessionStatus.Open ? new SessionReview { Status = SessionReview.Pending } : null,
         };
-        await _storage.WriteStateAsync(StateName, GrainId.Create("session", session.Id), new GrainState<SessionState>(new SessionState { Session = session }));
+        await _storage.WriteStateAsync(StateName, GrainId.Create("session", session.Id), new GrainState<SessionGrainState>(new SessionGrainState { Session = session }));
         return session;
     }
 
     private async Task<bool> ExistsAsync(string id)
     {
-        var state = new GrainState<SessionState>(new SessionState());
+        var state = new GrainState<SessionGrainState>(new SessionGrainState());
         await _storage.ReadStateAsync(StateName, GrainId.Create("session", id), state);
         return state.RecordExists;
     }
@@ -97,7 +97,7 @@ public sealed class PostgresRetentionSweeperTests(PostgresServer server) : IAsyn
         Assert.True(await ExistsAsync(young.Id));
         Assert.True(await ExistsAsync(running.Id));
         Assert.True(await ExistsAsync(open.Id));
-        var listed = await new PostgresSessionCatalog(_dataSource).ListAsync(new SessionQuery { Limit = 100 }, CancellationToken.None);
+        var listed = await new PostgresSessionListing(_dataSource).ListAsync(new SessionQuery { Limit = 100 }, CancellationToken.None);
         Assert.Equal(new[] { atTheCutoff.Id, young.Id, running.Id, open.Id }.Order(), listed.Sessions.Select(s => s.Session.Id).Order());
         Assert.Equal(4, listed.Total);
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -71,13 +71,13 @@ public sealed class PostgresSessionCatalogPlanTests(PostgresServer server) : IAs
     {
         foreach (var (name, query, index) in SelectiveFilters)
         {
-            var (where, _) = PostgresSessionCatalog.Condition(query);
-            var statements = new List<(string What, string Sql)> { ("page", PostgresSessionCatalog.PageSql(query, where)) };
+            var (where, _) = PostgresSessionListing.Condition(query);
+            var statements = new List<(string What, string Sql)> { ("page", PostgresSessionListing.PageSql(query, where)) };
             if (name != "none")
             {
                 // Unfiltered, a capped count reads the table's first 10,001 rows, by whatever path (see below).
-                statements.Add(("exact count", PostgresSessionCatalog.CountSql(query with { Count = SessionCount.Exact }, where)!));
-                statements.Add(("capped count", PostgresSessionCatalog.CountSql(query with { Count = SessionCount.Capped }, where)!));
+                statements.Add(("exact count", PostgresSessionListing.CountSql(query with { Count = SessionCount.Exact }, where)!));
+                statements.Add(("capped count", PostgresSessionListing.CountSql(query with { Count = SessionCount.Capped }, where)!));
             }
 
             foreach (var (what, sql) in statements)
@@ -95,10 +95,10 @@ public sealed class PostgresSessionCatalogPlanTests(PostgresServer server) : IAs
         // Unfiltered, and filtered by a user with 20,000 sessions, walked through the lower() index.
         foreach (var query in new[] { new SessionQuery(), new SessionQuery { User = BulkUser.ToUpperInvariant() } })
         {
-            var (where, _) = PostgresSessionCatalog.Condition(query);
+            var (where, _) = PostgresSessionListing.Condition(query);
 
-            var plan = await AnalyzeAsync(query, PostgresSessionCatalog.CountSql(query, where)!);
-            var listed = await new PostgresSessionCatalog(_dataSource).ListAsync(query, CancellationToken.None);
+            var plan = await AnalyzeAsync(query, PostgresSessionListing.CountSql(query, where)!);
+            var listed = await new PostgresSessionListing(_dataSource).ListAsync(query, CancellationToken.None);
 
             var scans = Nodes(plan).Where(node => node.GetProperty("Node Type").GetString()!.EndsWith("Scan", StringComparison.Ordinal)).ToList();
             Assert.NotEmpty(scans);
@@ -136,7 +136,7 @@ public sealed class PostgresSessionCatalogPlanTests(PostgresServer server) : IAs
 
     private async Task<List<string>> ExplainAsync(SessionQuery query, string sql)
     {
-        var (_, parameters) = PostgresSessionCatalog.Condition(query);
+        var (_, parameters) = PostgresSessionListing.Condition(query);
         await using var command = _dataSource.CreateCommand(sql);
         command.Parameters.AddRange(parameters.ToArray());
         var lines = new List<string>();

@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Sessions;
@@ -12,14 +12,14 @@ public sealed class PostgresSessionCatalogTests(PostgresServer server) : IAsyncL
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
     private NpgsqlDataSource _dataSource = null!;
-    private PostgresSessionCatalog _catalog = null!;
+    private PostgresSessionListing _catalog = null!;
     private readonly List<SessionRecord> _sessions = [];
 
     public async Task InitializeAsync()
     {
         _dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
         await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        _catalog = new PostgresSessionCatalog(_dataSource);
+        _catalog = new PostgresSessionListing(_dataSource);
         var storage = new PostgresSessionStorage(_dataSource);
         for (var i = 0; i < 5; i++)
         {
@@ -33,7 +33,7 @@ public sealed class PostgresSessionCatalogTests(PostgresServer server) : IAsyncL
                 StartDate = Start.AddMinutes(i),
             };
             _sessions.Add(session);
-            await storage.WriteStateAsync("session", GrainId.Create("session", session.Id), new GrainState<SessionState>(new SessionState { Session = session }));
+            await storage.WriteStateAsync("session", GrainId.Create("session", session.Id), new GrainState<SessionGrainState>(new SessionGrainState { Session = session }));
         }
     }
 

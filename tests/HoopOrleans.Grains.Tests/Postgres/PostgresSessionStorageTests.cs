@@ -34,9 +34,9 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
         Silo = "127.0.0.1:11111@1",
     };
 
-    private async Task<GrainState<SessionState>> ReadAsync(string id)
+    private async Task<GrainState<SessionGrainState>> ReadAsync(string id)
     {
-        var state = new GrainState<SessionState>(new SessionState());
+        var state = new GrainState<SessionGrainState>(new SessionGrainState());
         await _storage.ReadStateAsync(StateName, GrainIdOf(id), state);
         return state;
     }
@@ -55,9 +55,9 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
     public async Task A_read_for_a_new_session_does_not_query_and_a_row_already_there_still_refuses_the_insert()
     {
         var id = Guid.NewGuid().ToString();
-        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id) }));
 
-        GrainState<SessionState> read;
+        GrainState<SessionGrainState> read;
         NewSessionHint.Mark();
         try
         {
@@ -80,7 +80,7 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
     public async Task A_session_reads_back_as_it_was_written_through_its_life()
     {
         var id = Guid.NewGuid().ToString();
-        var state = new GrainState<SessionState>(new SessionState { Session = Running(id) });
+        var state = new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id) });
 
         await _storage.WriteStateAsync(StateName, GrainIdOf(id), state);
         var running = await ReadAsync(id);
@@ -118,7 +118,7 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
     {
         var id = Guid.NewGuid().ToString();
         var profile = new ConnectionProfile("database", "postgres", """{"env":"prod","team":"sre","ünï":"☃ \"q\""}""");
-        var state = new GrainState<SessionState>(new SessionState { Session = Running(id) with { Profile = profile } });
+        var state = new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id) with { Profile = profile } });
         await _storage.WriteStateAsync(StateName, GrainIdOf(id), state);
         state.State!.Session = state.State.Session! with { Status = SessionStatus.Done, ExitCode = 0 };
         await _storage.WriteStateAsync(StateName, GrainIdOf(id), state);
@@ -138,7 +138,7 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
     public async Task A_session_with_no_profile_is_stored_as_custom()
     {
         var id = Guid.NewGuid().ToString();
-        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id) }));
 
         Assert.Equal(ConnectionProfile.Custom, (await ReadAsync(id)).State!.Session!.Profile);
     }
@@ -150,7 +150,7 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
     public async Task A_stale_writer_is_stopped_by_the_etag()
     {
         var id = Guid.NewGuid().ToString();
-        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id) }));
         var first = await ReadAsync(id);
         var second = await ReadAsync(id);
 
@@ -166,9 +166,9 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
     public async Task A_second_first_write_of_the_same_session_is_refused()
     {
         var id = Guid.NewGuid().ToString();
-        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id) }));
 
-        var duplicate = new GrainState<SessionState>(new SessionState { Session = Running(id) with { Silo = "another" } });
+        var duplicate = new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id) with { Silo = "another" } });
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, GrainIdOf(id), duplicate));
         Assert.Equal("127.0.0.1:11111@1", (await ReadAsync(id)).State!.Session!.Silo);
@@ -178,7 +178,7 @@ public sealed class PostgresSessionStorageTests(PostgresServer server) : IAsyncL
     public async Task The_row_has_a_column_for_every_field_the_api_filters_or_shows()
     {
         var id = Guid.NewGuid().ToString();
-        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionState>(new SessionState { Session = Running(id) }));
+        await _storage.WriteStateAsync(StateName, GrainIdOf(id), new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id) }));
 
         await using var command = _dataSource.CreateCommand("""
             SELECT connection, status, output_status, exit_code, "user", silo, metadata->>'ticket', truncated

@@ -1,4 +1,4 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,9 +36,9 @@ public sealed class SessionFieldsMigrationTests(PostgresServer server)
 
         Assert.Equal(Migration.All.Count - earlier.Count, await migrator.MigrateAsync());
 
-        var state = new GrainState<SessionState>(new SessionState());
+        var state = new GrainState<SessionGrainState>(new SessionGrainState());
         await new PostgresSessionStorage(dataSource).ReadStateAsync("session", GrainId.Create("session", id.ToString()), state);
-        var listed = await new PostgresSessionCatalog(dataSource).ListAsync(new SessionQuery { Type = "Custom" }, CancellationToken.None);
+        var listed = await new PostgresSessionListing(dataSource).ListAsync(new SessionQuery { Type = "Custom" }, CancellationToken.None);
 
         Assert.Equal(ConnectionProfile.Custom, state.State!.Session!.Profile);
         Assert.Equal("echo é", state.State.Session.Request.Script);

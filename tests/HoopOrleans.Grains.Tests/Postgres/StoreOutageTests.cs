@@ -1,10 +1,9 @@
-using HoopOrleans.Catalog;
+using HoopOrleans.Storage;
 using HoopOrleans.Postgres;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Orleans.Storage;
 
 namespace HoopOrleans.Grains.Tests.Postgres;
 
@@ -14,7 +13,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
     private PrivatePostgres _server = null!;
     private NpgsqlDataSource _dataSource = null!;
     private PostgresSessionStorage _storage = null!;
-    private PostgresSessionCatalog _catalog = null!;
+    private PostgresSessionListing _catalog = null!;
 
     public async Task InitializeAsync()
     {
@@ -22,7 +21,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
         _dataSource = NpgsqlDataSource.Create(_server.ConnectionString);
         await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
         _storage = new PostgresSessionStorage(_dataSource);
-        _catalog = new PostgresSessionCatalog(_dataSource);
+        _catalog = new PostgresSessionListing(_dataSource);
     }
 
     public async Task DisposeAsync()
@@ -40,14 +39,14 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Silo = "127.0.0.1:11111@1",
     };
 
-    private async Task<GrainState<SessionState>> ReadAsync(string id)
+    private async Task<GrainState<SessionGrainState>> ReadAsync(string id)
     {
-        var state = new GrainState<SessionState>(new SessionState());
+        var state = new GrainState<SessionGrainState>(new SessionGrainState());
         await _storage.ReadStateAsync("session", GrainId.Create("session", id), state);
         return state;
     }
 
-    private Task WriteAsync(GrainState<SessionState> state) =>
+    private Task WriteAsync(GrainState<SessionGrainState> state) =>
         _storage.WriteStateAsync("session", GrainId.Create("session", state.State!.Session!.Id), state);
 
     private Task<SessionPage> ListAllAsync() =>
@@ -57,7 +56,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
     public async Task After_a_restart_the_first_reads_and_writes_succeed_on_fresh_connections()
     {
         var id = Guid.NewGuid().ToString();
-        var state = new GrainState<SessionState>(new SessionState { Session = Running(id, DateTimeOffset.UtcNow) });
+        var state = new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id, DateTimeOffset.UtcNow) });
         await WriteAsync(state);
 
         // Fill the pool with several connections, all of which the restart will end.
@@ -77,7 +76,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
     public async Task While_the_server_is_down_every_operation_fails_as_store_unavailable_and_nothing_is_lost()
     {
         var id = Guid.NewGuid().ToString();
-        var state = new GrainState<SessionState>(new SessionState { Session = Running(id, DateTimeOffset.UtcNow) });
+        var state = new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id, DateTimeOffset.UtcNow) });
         await WriteAsync(state);
         await _server.StopAsync();
 
@@ -97,7 +96,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
     {
         var start = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
         var id = Guid.NewGuid().ToString();
-        await WriteAsync(new GrainState<SessionState>(new SessionState { Session = Running(id, start) }));
+        await WriteAsync(new GrainState<SessionGrainState>(new SessionGrainState { Session = Running(id, start) }));
 
         // 07:00 at -05:00 is 12:00 UTC; 14:00 at +02:00 is 12:00 UTC too.
         var from = new DateTimeOffset(2026, 11, 30, 7, 0, 0, TimeSpan.FromHours(-5));

@@ -49,7 +49,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task<StoredSession> ReadStoredAsync(string sessionId)
     {
-        var state = new GrainState<SessionState>(new SessionState());
+        var state = new GrainState<SessionGrainState>(new SessionGrainState());
         await Storage.ReadStateAsync("session", Grains.GetGrain<ISessionGrain>(sessionId).GetGrainId(), state);
         return new StoredSession(state.RecordExists, state.State?.Session);
     }
@@ -94,7 +94,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
-            await StorageFaults.BeforeWriteAsync(grainId, (grainState.State as SessionState)?.Session);
+            await StorageFaults.BeforeWriteAsync(grainId, (grainState.State as SessionGrainState)?.Session);
             await inner.WriteStateAsync(stateName, grainId, grainState);
         }
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Grains.Tests.Sessions;

@@ -1,5 +1,4 @@
 using HoopOrleans.Sessions;
-using Orleans.Runtime;
 
 namespace HoopOrleans.Grains.Tests.Sessions;
 
@@ -145,7 +144,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
     {
         var id = ClusterFixture.NewId();
         var marker = Requests.TempPath();
-        var orphan = new GrainState<SessionState>(new SessionState
+        var orphan = new GrainState<SessionGrainState>(new SessionGrainState
         {
             Session = new SessionRecord
             {
@@ -208,7 +207,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         {
             try
             {
-                return (await grain.Exec(Actors.Requester, LongWait))!.Status.ApiName();
+                return (await grain.Exec(Actors.Requester, LongWait))!.Status.WireName();
             }
             catch (SessionRuleException e) when (e.Rule == SessionRule.Conflict)
             {

@@ -1,5 +1,4 @@
 using HoopOrleans.Sessions;
-using Orleans.Storage;
 using Orleans.TestingHost.Utils;
 
 namespace HoopOrleans.Grains.Tests.Sessions;
@@ -30,7 +29,7 @@ public sealed class StoredSessionTests(ClusterFixture fixture)
         Assert.Equal(SessionStatus.Done, (await grain.Get(Actors.Requester, TimeSpan.Zero))!.Status);
 
         // What retention does: the record goes from storage while the activation that read it lives.
-        var state = new GrainState<SessionState>(new SessionState());
+        var state = new GrainState<SessionGrainState>(new SessionGrainState());
         await fixture.Storage.ReadStateAsync("session", grain.GetGrainId(), state);
         await fixture.Storage.ClearStateAsync("session", grain.GetGrainId(), state);
 
@@ -65,5 +64,5 @@ public sealed class StoredSessionTests(ClusterFixture fixture)
     }
 
     private Task StoreAsync(string id, SessionRecord session) =>
-        fixture.Storage.WriteStateAsync("session", fixture.Grains.GetGrain<ISessionGrain>(id).GetGrainId(), new GrainState<SessionState>(new SessionState { Session = session }));
+        fixture.Storage.WriteStateAsync("session", fixture.Grains.GetGrain<ISessionGrain>(id).GetGrainId(), new GrainState<SessionGrainState>(new SessionGrainState { Session = session }));
 }

@@ -1,0 +1,13 @@
+using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using HoopOrleans.Api.Sessions;
+
+namespace HoopOrleans.Api.Json;
+
+/// <summary>An answer record with a session's output among its fields.</summary>
+internal interface IOutputAnswer
+{
+    RunOutput? Output { get; }
+}

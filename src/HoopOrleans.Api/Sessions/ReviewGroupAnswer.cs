@@ -1,0 +1,7 @@
+using HoopOrleans.Api.Json;
+using HoopOrleans.Sessions;
+
+namespace HoopOrleans.Api.Sessions;
+
+/// <summary>hoop.dev's <c>ReviewGroup</c>: who may approve, and what they decided.</summary>
+internal sealed record ReviewGroupAnswer(string Id, string Group, string Status, ReviewOwnerAnswer? ReviewedBy, DateTime? ReviewDate, bool ForcedReview);

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+using HoopOrleans.Api.Json;
+using HoopOrleans.Storage;
+using HoopOrleans.Sessions;
+
+namespace HoopOrleans.Api.Sessions;
+
+/// <summary>hoop.dev's <c>metrics</c>; this service measures the size of the output it keeps.</summary>
+internal sealed record SessionMetrics(long EventSize);

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+using HoopOrleans.Api.Json;
+using HoopOrleans.Storage;
+using HoopOrleans.Sessions;
+
+namespace HoopOrleans.Api.Sessions;
+
+/// <summary>hoop.dev's <c>script</c>: the session's input under <c>data</c>.</summary>
+internal sealed record SessionScript(string Data);

@@ -1,0 +1,85 @@
+using System.Collections;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.Json;
+using HoopOrleans.Processes;
+using HoopOrleans.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HoopOrleans.Connections;
+
+/// <summary>The connections this node can run, by exact name.</summary>
+public sealed partial class ConfiguredConnections
+{
+    /// <summary>
+    /// The only variables a run inherits from the service. Everything else in the service's
+    /// environment (database passwords, cloud credentials) stays out of user scripts.
+    /// </summary>
+    public static readonly ImmutableArray<string> InheritedVariables =
+        ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM"];
+
+    private readonly FrozenDictionary<string, Connection> _connections;
+
+    public ConfiguredConnections(IOptions<Dictionary<string, ConnectionOptions>> options, IOptions<RunSecurityOptions>? security = null, ILogger<ConfiguredConnections>? logger = null)
+    {
+        var inherited = InheritedEnvironment();
+        var users = RunUsers.Resolve(options.Value, security?.Value ?? new RunSecurityOptions(), UserDatabase.IsRoot);
+        _connections = options.Value.ToFrozenDictionary(
+            pair => pair.Key,
+            pair => new Connection(
+                pair.Key,
+                [.. pair.Value.Command],
+                MergeEnvironment(inherited, users[pair.Key].Environment, pair.Value.Env),
+                pair.Value.Timeout,
+                pair.Value.Review,
+                new RunSandbox(users[pair.Key].Identity, new RunLimits(pair.Value.MaxProcesses, pair.Value.MaxMemoryBytes)),
+                Profile(pair.Value)),
+            StringComparer.Ordinal);
+        foreach (var connection in _connections.Values.Where(connection => UserDatabase.IsRoot && connection.Sandbox.Identity is null))
+        {
+            if (logger is not null)
+            {
+                RunsAsRoot(logger, connection.Name);
+            }
+        }
+    }
+
+    /// <summary>Finds a connection by its exact name.</summary>
+    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Connection connection) =>
+        _connections.TryGetValue(name, out connection);
+
+    private static ConnectionProfile Profile(ConnectionOptions options) => new(
+        options.Type,
+        options.Subtype,
+        JsonSerializer.Serialize(new SortedDictionary<string, string>(options.Tags, StringComparer.Ordinal), ConnectionTagsJson.Default.SortedDictionaryStringString));
+
+    private static Dictionary<string, string> InheritedEnvironment()
+    {
+        var inherited = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && entry.Value is string value && InheritedVariables.Contains(name))
+            {
+                inherited[name] = value;
+            }
+        }
+
+        return inherited;
+    }
+
+    /// <summary>The inherited variables, then the run user's HOME, USER and LOGNAME, then the connection's own Env.</summary>
+    private static ImmutableArray<string> MergeEnvironment(Dictionary<string, string> inherited, IReadOnlyDictionary<string, string> user, Dictionary<string, string> extra)
+    {
+        var merged = new Dictionary<string, string>(inherited, StringComparer.Ordinal);
+        foreach (var (name, value) in user.Concat(extra))
+        {
+            merged[name] = value;
+        }
+
+        return [.. merged.Select(pair => $"{pair.Key}={pair.Value}")];
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Connection {Connection} runs as root: its scripts are not contained and can read and change everything the service can")]
+    private static partial void RunsAsRoot(ILogger logger, string connection);
+}

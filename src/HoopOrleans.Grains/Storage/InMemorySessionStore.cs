@@ -1,0 +1,220 @@
+using HoopOrleans.Sessions;
+using Orleans.Storage;
+
+namespace HoopOrleans.Storage;
+
+/// <summary>
+/// The embedded default's sessions: the session grains' storage and the listing's index in one.
+/// Records are immutable, so the store keeps the very record a grain wrote, with no copy, no
+/// per-session key string and no hop through a storage grain; a session costs one dictionary
+/// entry, one index entry and, once done, one entry in the finished index retention walks. A page
+/// costs a walk over the sessions up to the page's end, then on to the count's cap (or to the
+/// end, when counted exactly).
+/// </summary>
+/// <param name="maxStoredBytes">
+/// <c>Retention:MaxStoredBytes</c>: past it, after a write, the oldest finished sessions are
+/// deleted until the store is back under it or holds no finished session.
+/// </param>
+public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : IGrainStorage, ISessionListing
+{
+    /// <summary>
+    /// The most sessions one age sweep deletes while holding the lock: grains writing meanwhile
+    /// wait for one chunk, never for a whole sweep of a large backlog.
+    /// </summary>
+    private const int DeleteChunk = 1000;
+
+    private static readonly IComparer<(DateTimeOffset Start, string Id)> NewestFirst =
+        Comparer<(DateTimeOffset Start, string Id)>.Create((a, b) =>
+            b.Start.CompareTo(a.Start) is var byStart and not 0 ? byStart : string.CompareOrdinal(b.Id, a.Id));
+
+    private static readonly IComparer<(DateTimeOffset End, string Id)> OldestFirst =
+        Comparer<(DateTimeOffset End, string Id)>.Create((a, b) =>
+            a.End.CompareTo(b.End) is var byEnd and not 0 ? byEnd : string.CompareOrdinal(a.Id, b.Id));
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (SessionRecord Session, int Version, long Bytes)> _byId = new(StringComparer.Ordinal);
+    private readonly SortedSet<(DateTimeOffset Start, string Id)> _byStart = new(NewestFirst);
+    private readonly SortedSet<(DateTimeOffset End, string Id)> _finished = new(OldestFirst);
+    private long _storedBytes;
+
+    /// <summary>What the stored sessions take, as <see cref="SessionRecordSize"/> counts them.</summary>
+    public long StoredBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _storedBytes;
+            }
+        }
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var holder = SessionGrainState.Of(grainState);
+        (SessionRecord Session, int Version, long Bytes) stored;
+        bool found;
+        lock (_gate)
+        {
+            found = _byId.TryGetValue(grainId.Key.ToString()!, out stored);
+        }
+
+        holder.Session = found ? stored.Session : null;
+        grainState.ETag = found ? Etag(stored.Version) : null;
+        grainState.RecordExists = found;
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var session = SessionGrainState.Of(grainState).Session ?? throw new ArgumentException("A session grain writes only once it has a session.");
+        var bytes = SessionRecordSize.Of(session);
+        int version;
+        lock (_gate)
+        {
+            var known = _byId.TryGetValue(session.Id, out var stored);
+            if (grainState.ETag != (known ? Etag(stored.Version) : null))
+            {
+                throw new InconsistentStateException($"Session {session.Id} was written by someone else", known ? Etag(stored.Version) : "(none)", grainState.ETag ?? "(none)");
+            }
+
+            version = known ? stored.Version + 1 : 1;
+            if (known)
+            {
+                _storedBytes -= stored.Bytes;
+                if (stored.Session.IsDone)
+                {
+                    _finished.Remove((FinishedAt(stored.Session), session.Id));
+                }
+            }
+            else
+            {
+                _byStart.Add((session.StartDate, session.Id));
+            }
+
+            _byId[session.Id] = (session, version, bytes);
+            _storedBytes += bytes;
+            if (session.IsDone)
+            {
+                _finished.Add((FinishedAt(session), session.Id));
+            }
+
+            // Only writes make the store grow, and the write that makes a session done is the one
+            // that brings its output in, so checking here keeps the cap without a timer. The
+            // session just written may go too: it is the newest finished one, so the last to go.
+            while (_storedBytes > maxStoredBytes && _finished.Count > 0)
+            {
+                Remove(_finished.Min.Id);
+            }
+        }
+
+        grainState.ETag = Etag(version);
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var id = grainId.Key.ToString()!;
+        lock (_gate)
+        {
+            Remove(id);
+        }
+
+        SessionGrainState.Of(grainState).Session = null;
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Deletes the finished sessions that ended before <paramref name="cutoff"/>, oldest first;
+    /// sessions not done stay whatever their age. Returns how many were deleted.
+    /// </summary>
+    public int DeleteFinishedBefore(DateTimeOffset cutoff)
+    {
+        var deleted = 0;
+        while (true)
+        {
+            lock (_gate)
+            {
+                for (var chunk = 0; chunk < DeleteChunk; chunk++)
+                {
+                    if (_finished.Count == 0 || _finished.Min.End >= cutoff)
+                    {
+                        return deleted;
+                    }
+
+                    Remove(_finished.Min.Id);
+                    deleted++;
+                }
+            }
+        }
+    }
+
+    public Task<SessionPage> ListAsync(SessionQuery query, CancellationToken cancellationToken)
+    {
+        // The walk stops once the page and the one after it are known and the count asked for is done.
+        var pageEnd = (long)query.Offset + query.Limit;
+        var countTo = query.Count switch
+        {
+            SessionCount.Exact => long.MaxValue,
+            SessionCount.Capped => Math.Max(SessionQuery.CountCap + 1, pageEnd + 1),
+            _ => pageEnd + 1,
+        };
+        var page = new List<ListedSession>(query.Limit);
+        long matched = 0;
+        lock (_gate)
+        {
+            foreach (var (_, id) in _byStart)
+            {
+                var session = _byId[id].Session;
+                if (!query.Matches(session))
+                {
+                    continue;
+                }
+
+                if (matched >= query.Offset && matched < pageEnd)
+                {
+                    page.Add(ListedSession.Of(session));
+                }
+
+                if (++matched >= countTo)
+                {
+                    break;
+                }
+            }
+        }
+
+        var (total, capped) = query.Count switch
+        {
+            SessionCount.None => ((long?)null, false),
+            SessionCount.Capped when matched > SessionQuery.CountCap => (SessionQuery.CountCap, true),
+            _ => (matched, false),
+        };
+        return Task.FromResult(new SessionPage(page, total, capped, matched > pageEnd));
+    }
+
+    /// <summary>Drops a session from the records and both indexes; the caller holds the lock.</summary>
+    private void Remove(string id)
+    {
+        if (_byId.Remove(id, out var stored))
+        {
+            _byStart.Remove((stored.Session.StartDate, id));
+            if (stored.Session.IsDone)
+            {
+                _finished.Remove((FinishedAt(stored.Session), id));
+            }
+
+            _storedBytes -= stored.Bytes;
+        }
+    }
+
+    /// <summary>
+    /// When a finished session ended. The grain stamps every finish with its end date; a record
+    /// without one (none is written so) falls back to its start, so it still ages out.
+    /// </summary>
+    private static DateTimeOffset FinishedAt(SessionRecord session) => session.EndDate ?? session.StartDate;
+
+    private static string Etag(int version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
