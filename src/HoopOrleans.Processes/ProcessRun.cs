@@ -17,9 +17,12 @@ public sealed class ProcessRun
 
     private readonly ChildProcess? _child;
     private readonly OutputBuffer _output;
-    private string? _stopReason;
 
-    internal ProcessRun(ProcessEventLoop loop, RunLauncher launcher, RunSpec spec, string guardMarker, int maxOutputBytes, Action onCompleted)
+    /// <summary>How the runner ended the run, as a <see cref="RunEnding"/>; <see cref="RunEnding.Exited"/> until one did.</summary>
+    private int _ending;
+
+    /// <param name="slot">The run's place on the node, given back the moment the program has exited or could not start.</param>
+    internal ProcessRun(ProcessEventLoop loop, RunLauncher launcher, RunSpec spec, string guardMarker, int maxOutputBytes, RunSlot slot)
     {
         var started = Stopwatch.GetTimestamp();
         _output = new OutputBuffer(maxOutputBytes);
@@ -29,9 +32,8 @@ public sealed class ProcessRun
         }
         catch (SpawnException e)
         {
-            onCompleted();
-            Completion = Task.FromResult(new ProcessOutcome(
-                ProcessExitCodes.ServiceError, Encoding.UTF8.GetBytes(e.Message + "\n"), false, TimeSpan.Zero, ProcessStopReasons.StartFailed));
+            slot.Dispose();
+            Completion = Task.FromResult(new ProcessOutcome(RunEnding.NotStarted, null, Encoding.UTF8.GetBytes(e.Message + "\n"), false, TimeSpan.Zero));
             return;
         }
 
@@ -58,7 +60,7 @@ public sealed class ProcessRun
             throw;
         }
 
-        Completion = RunAsync(_child, pipes, spec.Timeout, started, onCompleted);
+        Completion = RunAsync(_child, pipes, spec.Timeout, started, slot);
     }
 
     /// <summary>The output kept so far, readable while the run goes on.</summary>
@@ -71,12 +73,15 @@ public sealed class ProcessRun
     public int? Pid => _child?.Pid;
 
     /// <summary>
-    /// Ends the run's whole process group: SIGTERM, then SIGKILL after <see cref="KillGrace"/>.
-    /// The first reason given is the one reported. Does nothing once the run has ended.
+    /// Ends the run's whole process group: SIGTERM, then SIGKILL after <see cref="KillGrace"/>; the
+    /// outcome says <see cref="RunEnding.Killed"/>. Does nothing once the run has ended or the runner
+    /// is already ending it (a timeout that came first stays the reported ending).
     /// </summary>
-    public void Kill(string reason)
+    public void Kill() => End(RunEnding.Killed);
+
+    private void End(RunEnding ending)
     {
-        if (_child is null || Completion.IsCompleted || Interlocked.CompareExchange(ref _stopReason, reason, null) is not null)
+        if (_child is null || Completion.IsCompleted || Interlocked.CompareExchange(ref _ending, (int)ending, (int)RunEnding.Exited) != (int)RunEnding.Exited)
         {
             return;
         }
@@ -93,13 +98,13 @@ public sealed class ProcessRun
         }
     }
 
-    private async Task<ProcessOutcome> RunAsync(ChildProcess child, RunPipes pipes, TimeSpan timeout, long started, Action onCompleted)
+    private async Task<ProcessOutcome> RunAsync(ChildProcess child, RunPipes pipes, TimeSpan timeout, long started, RunSlot slot)
     {
         try
         {
             int status;
             using (var timer = new CancellationTokenSource(timeout))
-            using (timer.Token.Register(() => Kill(ProcessStopReasons.TimedOut)))
+            using (timer.Token.Register(() => End(RunEnding.TimedOut)))
             {
                 status = await child.Exited.ConfigureAwait(false);
             }
@@ -108,20 +113,21 @@ public sealed class ProcessRun
             await pipes.OutputEnded.WaitAsync(DrainGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await pipes.CloseAsync().ConfigureAwait(false);
 
-            var reason = Volatile.Read(ref _stopReason);
-            var exitCode = reason is not null || status == ChildProcess.UnknownStatus ? ProcessExitCodes.ServiceError : DecodeExitCode(status);
-            return new ProcessOutcome(exitCode, _output.ToArray(), _output.Truncated, elapsed, reason);
+            var ending = (RunEnding)Volatile.Read(ref _ending);
+            int? exitCode = ending == RunEnding.Exited && status != ChildProcess.UnknownStatus ? DecodeExitCode(status) : null;
+            return new ProcessOutcome(ending, exitCode, _output.ToArray(), _output.Truncated, elapsed);
         }
         finally
         {
-            onCompleted();
+            slot.Dispose();
         }
     }
 
-    /// <summary>Exit code from a wait status: the program's own, or 128+N when signal N ended it.</summary>
+    /// <summary>Exit code from a wait status: the program's own, or 128+N when signal N ended it, as shells report it.</summary>
     internal static int DecodeExitCode(int status)
     {
+        const int signalBase = 128;
         var signal = status & 0x7f;
-        return signal == 0 ? (status >> 8) & 0xff : ProcessExitCodes.SignalBase + signal;
+        return signal == 0 ? (status >> 8) & 0xff : signalBase + signal;
     }
 }

@@ -37,23 +37,27 @@ public sealed class ProcessRunner : IDisposable
     /// <summary>How many runs hold a place now.</summary>
     public int Running => Volatile.Read(ref _reserved);
 
-    /// <summary>Takes one place for a run, or returns false when every place is taken.</summary>
-    public bool TryReserve()
+    /// <summary>Takes one place for a run, or returns null when every place is taken.</summary>
+    public RunSlot? TryReserve()
     {
         if (Interlocked.Increment(ref _reserved) <= _maxRuns)
         {
-            return true;
+            return new RunSlot(this);
         }
 
         Interlocked.Decrement(ref _reserved);
-        return false;
+        return null;
     }
 
-    /// <summary>Gives back a place taken by <see cref="TryReserve"/> that will not be used.</summary>
-    public void Release() => Interlocked.Decrement(ref _reserved);
+    /// <summary>Called by <see cref="RunSlot.Dispose"/> only, once per slot.</summary>
+    internal void Release() => Interlocked.Decrement(ref _reserved);
 
-    /// <summary>Starts a run in a place taken by <see cref="TryReserve"/>, on the caller's thread; the place is given back when the run ends.</summary>
-    public ProcessRun Start(RunSpec spec) => new(_loop, _runLauncher, spec, _guard.Marker, _maxOutputBytes, Release);
+    /// <summary>
+    /// Starts a run in <paramref name="slot"/>, on the caller's thread. The run gives the slot back
+    /// when its program has exited (or could not start); the caller still disposes it on every path,
+    /// which is then a no-op.
+    /// </summary>
+    public ProcessRun Start(RunSpec spec, RunSlot slot) => new(_loop, _runLauncher, spec, _guard.Marker, _maxOutputBytes, slot);
 
     /// <summary>
     /// Starts a run like <see cref="Start"/>. Starting a program blocks its caller until the program
@@ -63,19 +67,18 @@ public sealed class ProcessRunner : IDisposable
     /// to be answered, every start queues: the launcher holds it back for them (the queue is empty
     /// whenever the launcher has just taken a start, so the queue alone would let a burst's starts
     /// run here, ahead of its answers).
-    /// Completes with null, and gives the place back, when <paramref name="cancel"/> fires first.
+    /// Completes with null when <paramref name="cancel"/> fires first; the slot stays the caller's to dispose.
     /// </summary>
-    public Task<ProcessRun?> StartAsync(RunSpec spec, CancellationToken cancel)
+    public Task<ProcessRun?> StartAsync(RunSpec spec, RunSlot slot, CancellationToken cancel)
     {
         if (_pending.Count == 0 && !AnswersWaiting && Interlocked.CompareExchange(ref _startingInline, 1, 0) == 0)
         {
             try
             {
-                return Task.FromResult<ProcessRun?>(Start(spec));
+                return Task.FromResult<ProcessRun?>(Start(spec, slot));
             }
             catch (Exception e)
             {
-                Release();
                 return Task.FromException<ProcessRun?>(e);
             }
             finally
@@ -84,7 +87,7 @@ public sealed class ProcessRunner : IDisposable
             }
         }
 
-        var start = new PendingStart(spec, cancel, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var start = new PendingStart(spec, slot, cancel, new(TaskCreationOptions.RunContinuationsAsynchronously));
         _pending.Add(start);
         return start.Started.Task;
     }
@@ -95,7 +98,6 @@ public sealed class ProcessRunner : IDisposable
         {
             if (start.Cancel.IsCancellationRequested)
             {
-                Release();
                 start.Started.TrySetResult(null);
                 continue;
             }
@@ -103,11 +105,10 @@ public sealed class ProcessRunner : IDisposable
             YieldToAnswers();
             try
             {
-                start.Started.TrySetResult(Start(start.Spec));
+                start.Started.TrySetResult(Start(start.Spec, start.Slot));
             }
             catch (Exception e)
             {
-                Release();
                 start.Started.TrySetException(e);
             }
         }
@@ -136,5 +137,5 @@ public sealed class ProcessRunner : IDisposable
         _pending.Dispose();
     }
 
-    private sealed record PendingStart(RunSpec Spec, CancellationToken Cancel, TaskCompletionSource<ProcessRun?> Started);
+    private sealed record PendingStart(RunSpec Spec, RunSlot Slot, CancellationToken Cancel, TaskCompletionSource<ProcessRun?> Started);
 }

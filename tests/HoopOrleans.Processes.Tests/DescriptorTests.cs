@@ -59,8 +59,8 @@ public sealed class DescriptorTests
             harness.RunAsync(new string('x', 1_000_000), ["true"], runner: runner));
 
         Assert.Equal(
-            [ProcessStopReasons.StartFailed, ProcessStopReasons.TimedOut],
-            outcomes.Select(outcome => outcome.FailureReason).OfType<string>());
+            [RunEnding.Exited, RunEnding.NotStarted, RunEnding.TimedOut, RunEnding.Exited, RunEnding.Exited],
+            outcomes.Select(outcome => outcome.Ending));
         Assert.Equal(before, OpenDescriptors());
     }
 

@@ -12,14 +12,14 @@ public sealed class OrphanGuardTests
         using var launcher = new RunLauncher(loop, NullLogger<RunLauncher>.Instance);
         var runner = new ProcessRunner(loop, guard, launcher, new RunnerLimits(MaxConcurrentRuns: 4096, MaxOutputBytes: 4 * 1024 * 1024));
         var pidFile = Path.Combine(Path.GetTempPath(), $"hoop-{Guid.NewGuid():N}");
-        Assert.True(runner.TryReserve());
+        using var slot = runner.TryReserve()!;
 
         // The grandchild leaves the run's process group and session, so only the guard can find it.
         var run = runner.Start(new RunSpec(
             RunnerHarness.Bash,
             RunnerHarness.Environment(),
             $"setsid sleep 300 < /dev/null > /dev/null 2>&1 & echo $! > {pidFile}; sleep 300",
-            TimeSpan.FromMinutes(5)));
+            TimeSpan.FromMinutes(5)), slot);
         var escaped = await ProcessProbe.ReadPidAsync(pidFile);
 
         guard.Dispose();

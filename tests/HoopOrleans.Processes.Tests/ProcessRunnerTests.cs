@@ -12,7 +12,7 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("hello world\n", RunnerHarness.Text(outcome));
         Assert.False(outcome.Truncated);
-        Assert.Null(outcome.FailureReason);
+        Assert.Equal(RunEnding.Exited, outcome.Ending);
     }
 
     [Theory]
@@ -25,8 +25,7 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
     {
         var outcome = await harness.RunAsync(script);
 
-        Assert.Equal(exitCode, outcome.ExitCode);
-        Assert.Null(outcome.FailureReason);
+        Assert.Equal((RunEnding.Exited, exitCode), (outcome.Ending, outcome.ExitCode));
     }
 
     [Fact]
@@ -40,24 +39,22 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
             File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
         var runner = harness.Runner();
-        Assert.True(runner.TryReserve());
+        using var slot = runner.TryReserve()!;
 
-        var found = await runner.Start(new RunSpec(["hoop-only-here"], RunnerHarness.Environment(new Dictionary<string, string> { ["PATH"] = $"{folder}:/usr/bin:/bin" }), "", TimeSpan.FromMinutes(1))).Completion;
+        var found = await runner.Start(new RunSpec(["hoop-only-here"], RunnerHarness.Environment(new Dictionary<string, string> { ["PATH"] = $"{folder}:/usr/bin:/bin" }), "", TimeSpan.FromMinutes(1)), slot).Completion;
         var missing = await harness.RunAsync("", ["hoop-only-here"]);
         Directory.Delete(folder, recursive: true);
 
         Assert.Equal("found me\n", RunnerHarness.Text(found));
-        Assert.Equal(ProcessExitCodes.ServiceError, missing.ExitCode);
-        Assert.Equal(ProcessStopReasons.StartFailed, missing.FailureReason);
+        Assert.Equal((RunEnding.NotStarted, null), (missing.Ending, missing.ExitCode));
     }
 
     [Fact]
-    public async Task A_program_that_cannot_be_started_ends_with_254()
+    public async Task A_program_that_cannot_be_started_ends_as_not_started_saying_why()
     {
         var outcome = await harness.RunAsync("", ["/nonexistent/hoop-program"]);
 
-        Assert.Equal(ProcessExitCodes.ServiceError, outcome.ExitCode);
-        Assert.Equal(ProcessStopReasons.StartFailed, outcome.FailureReason);
+        Assert.Equal((RunEnding.NotStarted, null), (outcome.Ending, outcome.ExitCode));
         Assert.Contains("No such file or directory", RunnerHarness.Text(outcome));
     }
 
@@ -175,20 +172,19 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
         Environment.SetEnvironmentVariable("HOOP_TEST_SERVICE_SECRET", "do-not-leak");
         var environment = RunnerHarness.Environment(new Dictionary<string, string> { ["GREETING"] = "hi there" });
         var runner = harness.Runner();
-        Assert.True(runner.TryReserve());
+        using var slot = runner.TryReserve()!;
 
-        var outcome = await runner.Start(new RunSpec(RunnerHarness.Bash, environment, "echo \"$GREETING|${HOOP_TEST_SERVICE_SECRET:-unset}|${PATH:+path}\"", TimeSpan.FromMinutes(1))).Completion;
+        var outcome = await runner.Start(new RunSpec(RunnerHarness.Bash, environment, "echo \"$GREETING|${HOOP_TEST_SERVICE_SECRET:-unset}|${PATH:+path}\"", TimeSpan.FromMinutes(1)), slot).Completion;
 
         Assert.Equal("hi there|unset|path\n", RunnerHarness.Text(outcome));
     }
 
     [Fact]
-    public async Task A_run_past_its_timeout_is_killed_with_254()
+    public async Task A_run_past_its_timeout_is_ended_as_timed_out()
     {
         var outcome = await harness.RunAsync("sleep 60", timeout: TimeSpan.FromMilliseconds(300));
 
-        Assert.Equal(ProcessExitCodes.ServiceError, outcome.ExitCode);
-        Assert.Equal(ProcessStopReasons.TimedOut, outcome.FailureReason);
+        Assert.Equal((RunEnding.TimedOut, null), (outcome.Ending, outcome.ExitCode));
     }
 
     [Fact]
@@ -198,11 +194,10 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
         var run = harness.Start($"sleep 300 & echo $! > {pidFile}; wait");
         var child = await ProcessProbe.ReadPidAsync(pidFile);
 
-        run.Kill("killed");
+        run.Kill();
         var outcome = await run.Completion;
 
-        Assert.Equal(ProcessExitCodes.ServiceError, outcome.ExitCode);
-        Assert.Equal("killed", outcome.FailureReason);
+        Assert.Equal((RunEnding.Killed, null), (outcome.Ending, outcome.ExitCode));
         Assert.True(await ProcessProbe.WaitUntilGoneAsync(child), $"background child {child} outlived the kill");
         File.Delete(pidFile);
     }
@@ -222,11 +217,16 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
     {
         var runner = harness.Runner(maxRuns: 2);
 
-        Assert.True(runner.TryReserve());
-        Assert.True(runner.TryReserve());
-        Assert.False(runner.TryReserve());
-        runner.Release();
-        Assert.True(runner.TryReserve());
+        var first = runner.TryReserve();
+        var second = runner.TryReserve();
+        var third = runner.TryReserve();
+        first!.Dispose();
+        first.Dispose();
+        var again = runner.TryReserve();
+
+        Assert.NotNull(second);
+        Assert.Null(third);
+        Assert.NotNull(again);
         Assert.Equal(2, runner.Running);
     }
 
@@ -238,14 +238,14 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
         await harness.RunAsync("true", runner: runner);
 
         Assert.Equal(0, runner.Running);
-        Assert.True(runner.TryReserve());
+        Assert.NotNull(runner.TryReserve());
     }
 
     [Fact]
     public async Task While_calls_wait_for_the_thread_pool_a_start_is_left_to_the_launcher()
     {
         using var runner = harness.Runner();
-        Assert.True(runner.TryReserve());
+        using var slot = runner.TryReserve()!;
         var spec = new RunSpec(RunnerHarness.Bash, RunnerHarness.Environment(), "echo started", TimeSpan.FromMinutes(1));
 
         // A backlog: more work items than the pool has threads, every one of them held.
@@ -255,7 +255,7 @@ public sealed class ProcessRunnerTests(RunnerHarness harness) : IClassFixture<Ru
         try
         {
             Assert.True(ThreadPool.PendingWorkItemCount > new ProcessRunnerOptions().BacklogWorkItems);
-            start = runner.StartAsync(spec, CancellationToken.None);
+            start = runner.StartAsync(spec, slot, CancellationToken.None);
             Assert.False(start.IsCompleted);
         }
         finally

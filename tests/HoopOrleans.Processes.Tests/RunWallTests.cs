@@ -13,8 +13,8 @@ public sealed class RunWallTests : IDisposable
     private Task<ProcessOutcome> RunAsync(string script, RunSandbox sandbox)
     {
         var runner = _harness.Runner();
-        Assert.True(runner.TryReserve());
-        return runner.Start(new RunSpec(RunnerHarness.Bash, RunnerHarness.Environment(), script, TimeSpan.FromMinutes(2), sandbox)).Completion;
+        var slot = runner.TryReserve()!;
+        return runner.Start(new RunSpec(RunnerHarness.Bash, RunnerHarness.Environment(), script, TimeSpan.FromMinutes(2), sandbox), slot).Completion;
     }
 
     [Fact]

@@ -60,8 +60,11 @@ public sealed class RunnerHarness : IDisposable
     public ProcessRun Start(string script, string[]? argv = null, TimeSpan? timeout = null, ProcessRunner? runner = null)
     {
         runner ??= Runner();
-        Assert.True(runner.TryReserve());
-        return runner.Start(new RunSpec(argv ?? Bash, Environment(), script, timeout ?? TimeSpan.FromMinutes(5)));
+
+        // The run gives its slot back when its program exits.
+        var slot = runner.TryReserve();
+        Assert.NotNull(slot);
+        return runner.Start(new RunSpec(argv ?? Bash, Environment(), script, timeout ?? TimeSpan.FromMinutes(5)), slot);
     }
 
     public async Task<ProcessOutcome> RunAsync(string script, string[]? argv = null, TimeSpan? timeout = null, ProcessRunner? runner = null) =>

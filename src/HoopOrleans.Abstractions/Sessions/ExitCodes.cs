@@ -1,6 +1,10 @@
 namespace HoopOrleans.Sessions;
 
-/// <summary>Exit codes the service reports itself, beside the process's own.</summary>
+/// <summary>
+/// Exit codes the service reports itself, beside the process's own (which is 128+N when signal N
+/// ended it, as shells say it). The one place these are defined: the process library reports how a
+/// run ended, and the session's rules (<c>SessionTransitions</c>) turn that into these.
+/// </summary>
 public static class ExitCodes
 {
     /// <summary>The service could not start the program, or stopped it (kill, timeout, shutdown).</summary>
@@ -8,7 +12,4 @@ public static class ExitCodes
 
     /// <summary>The outcome was lost with the node that ran it.</summary>
     public const int Lost = -2;
-
-    /// <summary>Added to the signal number when a signal ended the process.</summary>
-    public const int SignalBase = 128;
 }

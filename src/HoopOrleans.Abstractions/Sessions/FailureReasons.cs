@@ -1,6 +1,10 @@
 namespace HoopOrleans.Sessions;
 
-/// <summary>Why the service, rather than the process itself, ended a run.</summary>
+/// <summary>
+/// Why the service, rather than the process itself, ended a run: the one place these texts are
+/// defined. The process library reports how a run ended (<c>RunEnding</c>); the session's rules
+/// name the reason.
+/// </summary>
 public static class FailureReasons
 {
     /// <summary>The program could not be started.</summary>

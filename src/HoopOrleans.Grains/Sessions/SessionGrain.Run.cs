@@ -12,17 +12,17 @@ public sealed partial class SessionGrain
     {
         var connection = ResolveConnection(request);
         var session = SessionTransitions.Created(this.GetPrimaryKeyString(), request, connection.Review, time.GetUtcNow(), silo.SiloAddress.ToParsableString(), connection.Profile);
-        if (!connection.Review)
+        if (connection.Review)
         {
-            ReservePlace();
+            await StoreStartAsync(session, slot: null);
+            audit.Created(session);
+            return;
         }
 
-        await StoreStartAsync(session);
+        var slot = ReservePlace();
+        await StoreStartAsync(session, slot);
         audit.Created(session);
-        if (!connection.Review)
-        {
-            Launch(connection);
-        }
+        Launch(connection, slot);
     }
 
     private Connection ResolveConnection(SessionRequest request)
@@ -40,7 +40,8 @@ public sealed partial class SessionGrain
         return connection;
     }
 
-    private void ReservePlace()
+    /// <summary>This node's place for the run, which the run gives back whatever path it ends on.</summary>
+    private RunSlot ReservePlace()
     {
         if (drain.IsDraining)
         {
@@ -54,7 +55,7 @@ public sealed partial class SessionGrain
             throw new NodeDrainingException();
         }
 
-        if (!runner.TryReserve())
+        if (runner.TryReserve() is not { } slot)
         {
             if (_state.Decided is null)
             {
@@ -63,14 +64,16 @@ public sealed partial class SessionGrain
 
             throw new CapacityExceededException(runner.Running);
         }
+
+        return slot;
     }
 
     /// <summary>
     /// Stores a session about to run (or to wait for review). For a run this happens before the
     /// process exists: a crash from here on settles the session as lost, never re-runs it. When
-    /// the write fails nothing was decided: the caller is told, and the place is given back.
+    /// the write fails nothing was decided: the caller is told, and the run's place is given back.
     /// </summary>
-    private async Task StoreStartAsync(SessionRecord next)
+    private async Task StoreStartAsync(SessionRecord next, RunSlot? slot)
     {
         try
         {
@@ -78,11 +81,7 @@ public sealed partial class SessionGrain
         }
         catch
         {
-            if (next.Status == SessionStatus.Running)
-            {
-                runner.Release();
-            }
-
+            slot?.Dispose();
             if (_state.Decided is null)
             {
                 DeactivateOnIdle();
@@ -92,13 +91,13 @@ public sealed partial class SessionGrain
         }
     }
 
-    private void Launch(Connection connection)
+    private void Launch(Connection connection, RunSlot slot)
     {
         DelayDeactivation(TimeSpan.MaxValue);
-        _finishing = RunToEndAsync(connection, _state.Decided!.Request);
+        _finishing = RunToEndAsync(connection, _state.Decided!.Request, slot);
     }
 
-    private async Task RunToEndAsync(Connection connection, SessionRequest request)
+    private async Task RunToEndAsync(Connection connection, SessionRequest request, RunSlot slot)
     {
         // The result is stored from here, not from the call that launched the run: that call's
         // request context (a new session's hint among it) does not belong to later storage reads.
@@ -107,16 +106,22 @@ public sealed partial class SessionGrain
         // The call that launched the run is answered while the launcher starts the program: on a
         // loaded machine a start takes milliseconds, and a burst of runs must not wait for them.
         var spec = new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout, connection.Sandbox);
-        var process = await _run.StartAsync(runner, spec, e => SessionLog.StartFailed(logger, e, _state.Decided!.Id));
         SessionRecord result;
-        if (process is null)
+
+        // The place is given back before the result is stored, on every path: a started run gives
+        // it back itself as its program exits; a run that never started, here.
+        using (slot)
         {
-            result = SessionTransitions.Ended(_state.Decided!, _run.StopReason, time.GetUtcNow());
-        }
-        else
-        {
-            audit.Started(_state.Decided!, process.Pid);
-            result = SessionTransitions.Finished(_state.Decided!, await process.Completion, time.GetUtcNow());
+            var process = await _run.StartAsync(runner, spec, slot, e => SessionLog.StartFailed(logger, e, _state.Decided!.Id));
+            if (process is null)
+            {
+                result = SessionTransitions.Ended(_state.Decided!, _run.StopReason, time.GetUtcNow());
+            }
+            else
+            {
+                audit.Started(_state.Decided!, process.Pid);
+                result = SessionTransitions.Finished(_state.Decided!, await process.Completion, _run.StopReason, time.GetUtcNow());
+            }
         }
 
         if (await _state.FinishAsync(result, _deactivated.Token))

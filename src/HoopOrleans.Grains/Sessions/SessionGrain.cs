@@ -100,11 +100,11 @@ public sealed partial class SessionGrain(
 
         var running = SessionTransitions.Executing(session, requester.Name, silo.SiloAddress.ToParsableString());
         var connection = ResolveConnection(session.Request);
-        ReservePlace();
+        var slot = ReservePlace();
 
         // Running before the first await: a concurrent exec, from any front end, finds it taken.
-        await StoreStartAsync(running);
-        Launch(connection);
+        await StoreStartAsync(running, slot);
+        Launch(connection, slot);
         return await WaitAsync(null, wait);
     }
 

@@ -16,23 +16,22 @@ internal sealed class SessionRun
     /// <summary>The running program, once started.</summary>
     public ProcessRun? Process { get; private set; }
 
-    /// <summary>Why the run was stopped before its program started, or why it could not start.</summary>
+    /// <summary>Why the run was stopped (the first reason given), or why it could not start.</summary>
     public string? StopReason { get; private set; }
 
     /// <summary>Completes when the program has started.</summary>
     public Task Launched => _launched.Task;
 
     /// <summary>
-    /// Starts the program, unless a stop came first: then, or when the start was cancelled or
-    /// failed, it is null and <see cref="StopReason"/> says why. The place reserved for the run is
-    /// the runner's to give back from here on.
+    /// Starts the program in <paramref name="slot"/>, unless a stop came first: then, or when the
+    /// start was cancelled or failed, it is null and <see cref="StopReason"/> says why. The slot
+    /// stays the caller's to dispose.
     /// </summary>
-    public async Task<ProcessRun?> StartAsync(ProcessRunner runner, RunSpec spec, Action<Exception> startFailed)
+    public async Task<ProcessRun?> StartAsync(ProcessRunner runner, RunSpec spec, RunSlot slot, Action<Exception> startFailed)
     {
         if (StopReason is not null)
         {
             // Stopped while its start was being stored: the program never starts.
-            runner.Release();
             return null;
         }
 
@@ -40,7 +39,7 @@ internal sealed class SessionRun
         ProcessRun? process;
         try
         {
-            process = await runner.StartAsync(spec, cancelStart.Token);
+            process = await runner.StartAsync(spec, slot, cancelStart.Token);
         }
         catch (Exception e)
         {
@@ -61,10 +60,10 @@ internal sealed class SessionRun
 
         Process = process;
         _launched.TrySetResult();
-        if (StopReason is { } stopped)
+        if (StopReason is not null)
         {
             // Stopped while the launcher was already starting it.
-            process.Kill(stopped);
+            process.Kill();
         }
 
         return process;
@@ -73,13 +72,13 @@ internal sealed class SessionRun
     /// <summary>Ends the program, or makes sure it never starts when its start is still to come.</summary>
     public void Stop(string reason)
     {
+        StopReason ??= reason;
         if (Process is { } process)
         {
-            process.Kill(reason);
+            process.Kill();
             return;
         }
 
-        StopReason ??= reason;
         _cancelStart?.Cancel();
     }
 

@@ -117,15 +117,25 @@ public static class SessionTransitions
         EndDate = now,
     };
 
-    /// <summary>A run's result.</summary>
-    public static SessionRecord Finished(SessionRecord session, ProcessOutcome outcome, DateTimeOffset now) => session with
+    /// <summary>
+    /// A run's result: the program's own exit code when it exited by itself, else the service's
+    /// (<see cref="ExitCodes.ServiceError"/>) with the reason it ended.
+    /// </summary>
+    /// <param name="stopReason">Why the session stopped its run, for a run that was killed.</param>
+    public static SessionRecord Finished(SessionRecord session, ProcessOutcome outcome, string? stopReason, DateTimeOffset now) => session with
     {
         Status = SessionStatus.Done,
-        ExitCode = outcome.ExitCode,
+        ExitCode = outcome.Ending == RunEnding.Exited ? outcome.ExitCode ?? ExitCodes.ServiceError : ExitCodes.ServiceError,
         Output = outcome.Output,
         Truncated = outcome.Truncated,
         ExecutionTimeMs = (long)outcome.ExecutionTime.TotalMilliseconds,
-        FailureReason = outcome.FailureReason,
+        FailureReason = outcome.Ending switch
+        {
+            RunEnding.Exited => null,
+            RunEnding.Killed => stopReason ?? FailureReasons.Killed,
+            RunEnding.TimedOut => FailureReasons.TimedOut,
+            _ => FailureReasons.StartFailed,
+        },
         EndDate = now,
     };
 

@@ -96,7 +96,7 @@ public sealed class SessionTransitionsTests
     [Fact]
     public void The_requester_or_an_admin_may_kill_and_delete_and_a_session_is_deleted_only_once_its_result_is_stored()
     {
-        var done = SessionTransitions.Finished(SessionTransitions.Created("s", Request, false, Now, "silo"), new ProcessOutcome(0, [], false, TimeSpan.Zero, null), Now);
+        var done = SessionTransitions.Finished(SessionTransitions.Created("s", Request, false, Now, "silo"), new ProcessOutcome(RunEnding.Exited, 0, [], false, TimeSpan.Zero), null, Now);
         var admin = new SessionActor("admin-key", IsAdmin: true);
         var stranger = new SessionActor("other", IsAdmin: false);
 
@@ -114,14 +114,32 @@ public sealed class SessionTransitionsTests
     {
         var running = SessionTransitions.Created("s", Request, false, Now, "silo");
 
-        var finished = SessionTransitions.Finished(running, new ProcessOutcome(3, "out"u8.ToArray(), true, TimeSpan.FromMilliseconds(42), "timeout"), Now);
+        var finished = SessionTransitions.Finished(running, new ProcessOutcome(RunEnding.Exited, 3, "out"u8.ToArray(), true, TimeSpan.FromMilliseconds(42)), null, Now);
         var lost = SessionTransitions.Lost(running, Now);
         var killed = SessionTransitions.Ended(running, FailureReasons.Killed, Now);
 
-        Assert.Equal((SessionStatus.Done, 3, true, 42L, "timeout"), (finished.Status, finished.ExitCode, finished.Truncated, finished.ExecutionTimeMs, finished.FailureReason));
+        Assert.Equal((SessionStatus.Done, 3, true, 42L, (string?)null), (finished.Status, finished.ExitCode, finished.Truncated, finished.ExecutionTimeMs, finished.FailureReason));
         Assert.Equal("out"u8.ToArray(), finished.Output);
         Assert.Equal((ExitCodes.Lost, FailureReasons.Lost), (lost.ExitCode, lost.FailureReason));
         Assert.Equal((ExitCodes.ServiceError, FailureReasons.Killed, Now), (killed.ExitCode, killed.FailureReason, killed.EndDate));
+    }
+
+    /// <summary>How each way a run can end becomes the session's exit code and reason: the one place the service's codes and reasons are given.</summary>
+    [Theory]
+    [InlineData(RunEnding.Exited, 137, null, 137, null)]
+    [InlineData(RunEnding.Exited, null, null, ExitCodes.ServiceError, null)]
+    [InlineData(RunEnding.Killed, null, FailureReasons.Killed, ExitCodes.ServiceError, FailureReasons.Killed)]
+    [InlineData(RunEnding.Killed, null, FailureReasons.Shutdown, ExitCodes.ServiceError, FailureReasons.Shutdown)]
+    [InlineData(RunEnding.Killed, null, null, ExitCodes.ServiceError, FailureReasons.Killed)]
+    [InlineData(RunEnding.TimedOut, null, FailureReasons.Killed, ExitCodes.ServiceError, FailureReasons.TimedOut)]
+    [InlineData(RunEnding.NotStarted, null, null, ExitCodes.ServiceError, FailureReasons.StartFailed)]
+    public void A_runs_ending_becomes_the_sessions_exit_code_and_reason(RunEnding ending, int? processExitCode, string? stopReason, int exitCode, string? reason)
+    {
+        var running = SessionTransitions.Created("s", Request, false, Now, "silo");
+
+        var finished = SessionTransitions.Finished(running, new ProcessOutcome(ending, processExitCode, [], false, TimeSpan.Zero), stopReason, Now);
+
+        Assert.Equal((exitCode, reason), (finished.ExitCode, finished.FailureReason));
     }
 
     private static SessionRule Refusal(Func<SessionRecord> transition) => Assert.Throws<SessionRuleException>(transition).Rule;
