@@ -67,7 +67,7 @@ internal static class SessionListQuery
         {
             Limit = Math.Min(limit, MaxLimit),
             Offset = offset,
-            Viewer = caller.SeesAll ? null : new SessionListViewer(caller.Name, caller.Is(Roles.Reviewer)),
+            Scope = SessionScope.Of(caller.Actor),
             User = Single(query, "user"),
             Connection = Single(query, "connection"),
             Type = Single(query, "type"),

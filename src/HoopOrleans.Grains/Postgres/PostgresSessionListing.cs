@@ -87,9 +87,10 @@ public sealed class PostgresSessionListing(NpgsqlDataSource dataSource) : ISessi
             conditions.Add(sql.Replace("@", "$" + parameters.Count));
         }
 
-        if (query.Viewer is { } viewer)
+        // SessionScope.Contains, in SQL: the owner's sessions, and with reviews every session that asks for one.
+        if (query.Scope.Owner is { } owner)
         {
-            Add(viewer.SeesReviews ? "(\"user\" = @ OR has_review)" : "\"user\" = @", viewer.Name);
+            Add(query.Scope.WithReviews ? "(\"user\" = @ OR has_review)" : "\"user\" = @", owner);
         }
 
         // Names are compared in lower case on both sides, which the indexes of migration 0007 are built on.

@@ -35,12 +35,11 @@ public static class SessionTransitions
     }
 
     /// <summary>
-    /// Whether the session exists for <paramref name="actor"/> at all: its requester, a key that
-    /// sees every session, or a reviewer for a session that asks for review. The rest are told
-    /// nothing, exactly as for an id never used.
+    /// Whether the session exists for <paramref name="actor"/> at all (<see cref="SessionScope"/>):
+    /// its requester, a key that sees every session, or a reviewer for a session that asks for
+    /// review. The rest are told nothing, exactly as for an id never used.
     /// </summary>
-    public static bool MaySee(SessionRecord session, SessionActor actor) =>
-        actor.IsAdmin || actor.SeesAll || actor.Name == session.Request.User || (actor.IsReviewer && session.HasReview);
+    public static bool MaySee(SessionRecord session, SessionActor actor) => SessionScope.Of(actor).Contains(session);
 
     /// <summary>A reviewer's decision: approval makes the session ready, rejection ends it without a run.</summary>
     /// <param name="reviewsOwn">The reviewer may review its own session (see <see cref="SessionActor.ReviewsOwn"/>).</param>

@@ -17,8 +17,8 @@ public sealed record SessionQuery
     /// <summary>How many matching sessions to skip first.</summary>
     public int Offset { get; init; }
 
-    /// <summary>Only what this key may see; null for a key that sees every session.</summary>
-    public SessionListViewer? Viewer { get; init; }
+    /// <summary>Only what the caller may see (<see cref="SessionScope"/>, the rule reads and actions follow too).</summary>
+    public SessionScope Scope { get; init; } = SessionScope.All;
 
     /// <summary>Only the sessions this user made.</summary>
     public string? User { get; init; }
@@ -49,7 +49,7 @@ public sealed record SessionQuery
 
     /// <summary>Whether <paramref name="session"/> is one this query lists.</summary>
     public bool Matches(SessionRecord session) =>
-        (Viewer is null || session.Request.User == Viewer.Name || (Viewer.SeesReviews && session.HasReview))
+        Scope.Contains(session)
         && Same(User, session.Request.User)
         && Same(Connection, session.Request.Connection)
         && Same(Type, session.Profile.Type)

@@ -102,22 +102,22 @@ public abstract class SessionCatalogFilterCases(ICatalogUnderTest store) : IAsyn
     [Fact]
     public async Task A_viewer_sees_its_own_sessions_and_a_reviewer_every_session_with_a_review_too()
     {
-        await ExpectAsync("owner", new SessionQuery { Viewer = new SessionListViewer("alice", SeesReviews: false) }, 2, 0);
-        await ExpectAsync("reviewer", new SessionQuery { Viewer = new SessionListViewer("dave", SeesReviews: true) }, 4, 3, 2, 1);
-        await ExpectAsync("stranger", new SessionQuery { Viewer = new SessionListViewer("erin", SeesReviews: false) });
+        await ExpectAsync("owner", new SessionQuery { Scope = new SessionScope("alice", false) }, 2, 0);
+        await ExpectAsync("reviewer", new SessionQuery { Scope = new SessionScope("dave", true) }, 4, 3, 2, 1);
+        await ExpectAsync("stranger", new SessionQuery { Scope = new SessionScope("erin", false) });
     }
 
     [Fact]
     public async Task Filters_combine()
     {
-        await ExpectAsync("reviewer's pending", new SessionQuery { Viewer = new SessionListViewer("dave", true), ReviewStatus = SessionReview.Pending }, 1);
-        await ExpectAsync("reviewer's without review", new SessionQuery { Viewer = new SessionListViewer("dave", true), ReviewStatus = "" }, 4);
+        await ExpectAsync("reviewer's pending", new SessionQuery { Scope = new SessionScope("dave", true), ReviewStatus = SessionReview.Pending }, 1);
+        await ExpectAsync("reviewer's without review", new SessionQuery { Scope = new SessionScope("dave", true), ReviewStatus = "" }, 4);
         await ExpectAsync("user, type, review", new SessionQuery { User = "Alice", Type = "DATABASE", ReviewStatus = SessionReview.Approved }, 2);
         await ExpectAsync("connection, status", new SessionQuery { Connection = "Bash", Status = SessionStatus.Done }, 3, 0);
         await ExpectAsync("connection, no review", new SessionQuery { Connection = "BASH", ReviewStatus = "" }, 4, 0);
         await ExpectAsync("reviewable, user", new SessionQuery { ReviewableBy = new SessionReviewer("bob", false), User = "CAROL" }, 3);
-        await ExpectAsync("owner, type", new SessionQuery { Viewer = new SessionListViewer("bob", false), Type = "Application" }, 5);
-        await ExpectAsync("owner, other user", new SessionQuery { Viewer = new SessionListViewer("bob", false), User = "alice" });
+        await ExpectAsync("owner, type", new SessionQuery { Scope = new SessionScope("bob", false), Type = "Application" }, 5);
+        await ExpectAsync("owner, other user", new SessionQuery { Scope = new SessionScope("bob", false), User = "alice" });
         await ExpectAsync("type, time", new SessionQuery { Type = "custom", StartedFrom = Start.AddMinutes(1), StartedBefore = Start.AddMinutes(4) }, 3);
     }
 }
