@@ -20,8 +20,6 @@ internal static unsafe partial class Libc
     public const int MSG_WAITALL = 0x100;
     public const int MSG_CMSG_CLOEXEC = 0x40000000;
     public const int PR_SET_DUMPABLE = 4;
-    public const int EBUSY = 16;
-    public const int EEXIST = 17;
     public const int ERANGE = 34;
     public const int EPIPE = 32;
     public const int _SC_GETGR_R_SIZE_MAX = 69;

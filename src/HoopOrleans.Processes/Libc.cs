@@ -20,7 +20,6 @@ internal static unsafe partial class Libc
     public const int EINTR = 4;
     public const int EAGAIN = 11;
     public const int EINVAL = 22;
-    public const int ESRCH = 3;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     public const int SIGSTOP = 19;
