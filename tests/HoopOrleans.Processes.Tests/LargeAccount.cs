@@ -19,9 +19,10 @@ public sealed class LargeAccount : IDisposable
         UserName = $"hoopbig{unique}";
         GroupName = $"hoopgrp{unique}";
 
-        // A long GECOS field is the one part of a passwd entry useradd lets grow (a name is at most
-        // 32 bytes); no home and no group of its own, so the entry is all there is to remove.
-        var comment = string.Concat(Enumerable.Repeat("HoopOrleans test account with a large entry. ", EntryBytes / 46 + 1));
+        // The GECOS field (useradd -c) takes as much text as the entry needs, where a name is at most
+        // 32 bytes; no home and no group of its own, so the entry is all there is to remove.
+        const string Sentence = "HoopOrleans test account with a large entry. ";
+        var comment = string.Concat(Enumerable.Repeat(Sentence, EntryBytes / Sentence.Length + 1));
         Run("useradd", "-M", "-N", "-s", "/usr/sbin/nologin", "-c", comment, UserName);
         try
         {
@@ -32,7 +33,8 @@ public sealed class LargeAccount : IDisposable
         }
         catch
         {
-            Dispose();
+            // What failed here is the error to see, not what removing the rest may say.
+            Remove();
             throw;
         }
     }
@@ -58,6 +60,12 @@ public sealed class LargeAccount : IDisposable
     /// <summary>Removes the group, then the user; fails when either is left behind.</summary>
     public void Dispose()
     {
+        var failures = Remove();
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private List<string> Remove()
+    {
         var failures = new List<string>();
         foreach (var (tool, name) in new[] { ("groupdel", GroupName), ("userdel", UserName) })
         {
@@ -69,7 +77,7 @@ public sealed class LargeAccount : IDisposable
             }
         }
 
-        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        return failures;
     }
 
     private static void Run(string program, params string[] args)
