@@ -20,10 +20,10 @@ internal static unsafe partial class Libc
     public const int MSG_WAITALL = 0x100;
     public const int MSG_CMSG_CLOEXEC = 0x40000000;
     public const int PR_SET_DUMPABLE = 4;
-    public const int EBUSY = 16;
-    public const int EEXIST = 17;
     public const int ERANGE = 34;
     public const int EPIPE = 32;
+    public const int _SC_GETGR_R_SIZE_MAX = 69;
+    public const int _SC_GETPW_R_SIZE_MAX = 70;
 
     /// <summary>struct iovec.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -111,13 +111,23 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
 
-    /// <summary>Returns 0 or an errno value; <paramref name="result"/> is null when there is no such user.</summary>
+    /// <summary>A limit or size the system suggests (the <c>_SC_</c> names), or -1 when it has none.</summary>
+    [LibraryImport(Lib)]
+    public static partial nint sysconf(int name);
+
+    /// <summary>
+    /// Returns 0 or an error number (the return value is the error, not errno): ERANGE when the
+    /// entry does not fit in <paramref name="buffer"/>. 0 with <paramref name="result"/> null is no
+    /// such user.
+    /// </summary>
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int getpwnam_r(string name, Passwd* entry, byte* buffer, nuint length, Passwd** result);
 
+    /// <summary>As <see cref="getpwnam_r"/>, by uid.</summary>
     [LibraryImport(Lib)]
     public static partial int getpwuid_r(uint uid, Passwd* entry, byte* buffer, nuint length, Passwd** result);
 
+    /// <summary>As <see cref="getpwnam_r"/>, for a group.</summary>
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int getgrnam_r(string name, Group* entry, byte* buffer, nuint length, Group** result);
 

@@ -10,6 +10,9 @@ internal static unsafe partial class Libc
 {
     private const string Lib = "libc";
 
+    /// <summary>More room than any C library's text for one error needs: only a library that never stops answering ERANGE reaches it.</summary>
+    private const int MaxErrorTextBytes = 64 * 1024;
+
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 0x1;
     public const int O_NONBLOCK = 0x800;
@@ -17,7 +20,6 @@ internal static unsafe partial class Libc
     public const int EINTR = 4;
     public const int EAGAIN = 11;
     public const int EINVAL = 22;
-    public const int ESRCH = 3;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     public const int SIGSTOP = 19;
@@ -128,8 +130,42 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     public static partial nint splice(SafeFileDescriptorHandle fdIn, long* offsetIn, SafeFileDescriptorHandle fdOut, long* offsetOut, nuint length, uint flags);
 
-    [LibraryImport(Lib)]
-    public static partial nint strerror(int errno);
+    /// <summary>The system's text for <paramref name="errno"/>; safe on any number of threads at once.</summary>
+    public static string ErrorText(int errno)
+    {
+        // Most texts fit in 32 bytes; a longer one (EAGAIN's, a translation's) costs one more call
+        // per doubling. Errors are rare, and this way ordinary ones walk the growth path too.
+        for (var length = 32; length <= MaxErrorTextBytes; length *= 2)
+        {
+            var buffer = new byte[length];
+            fixed (byte* start = buffer)
+            {
+                // Anything but ERANGE leaves a whole text: 0, or EINVAL with "Unknown error N".
+                if (xpg_strerror_r(errno, start, (nuint)length) != ERANGE)
+                {
+                    return Marshal.PtrToStringUTF8((nint)start) is { Length: > 0 } text ? text : $"errno {errno}";
+                }
+            }
+        }
 
-    public static string ErrorText(int errno) => Marshal.PtrToStringUTF8(strerror(errno)) ?? $"errno {errno}";
+        return $"errno {errno}";
+    }
+
+    /// <summary>
+    /// The XSI <c>strerror_r</c>: writes the text of <paramref name="errno"/> into the buffer and
+    /// returns 0, ERANGE when it did not fit (the buffer then holds it cut short and terminated), or
+    /// EINVAL for a number the library does not know (the buffer then holds "Unknown error N").
+    /// </summary>
+    /// <remarks>
+    /// Not <c>strerror</c>: POSIX lets its answer live in storage the next call, on any thread,
+    /// overwrites (older glibc kept an unknown number's text in one buffer per process). Not
+    /// glibc's symbol <c>strerror_r</c> either: that is the GNU form, which returns a <c>char*</c>
+    /// that is the buffer or a string of its own; glibc's headers give C code the XSI form by
+    /// substituting <c>__xpg_strerror_r</c> for <c>strerror_r</c> unless <c>_GNU_SOURCE</c> is
+    /// defined, and musl exports the XSI form under both names. A P/Invoke binds a symbol, not a
+    /// header, so it names the one symbol with one meaning. dotnet/runtime's pal_errno.c weighs the
+    /// same two forms (at build time, with the headers).
+    /// </remarks>
+    [LibraryImport(Lib, EntryPoint = "__xpg_strerror_r")]
+    private static partial int xpg_strerror_r(int errno, byte* buffer, nuint length);
 }

@@ -50,6 +50,7 @@ struct request {
     uint32_t *groups;
     char *path, *cwd;
     char **cgroups, **argv, **envp;
+    char **strings;     /* the table cgroups, argv and envp are parts of, as allocated: what is freed */
     int input_fd, output_fd;
     int child_errno;
 };
@@ -137,6 +138,7 @@ static int parse(char *body, size_t length, struct request *request)
     request->cgroups = all + 2;
     request->argv = all + 2 + request->ncgroups;            /* NULL-terminated by the gap left above */
     request->envp = request->argv + request->nargv + 1;     /* NULL-terminated by calloc */
+    request->strings = all;
     return 0;
 }
 
@@ -237,9 +239,9 @@ int main(int argc, char **argv)
                 reply(socket, request.child_errno, pid, pidfd);
                 close(pidfd);
             }
-
-            free(request.cgroups - 2);
         }
+
+        free(request.strings);      /* NULL unless parse succeeded */
 
         if (fds[0] >= 0) close(fds[0]);
         if (fds[1] >= 0) close(fds[1]);
