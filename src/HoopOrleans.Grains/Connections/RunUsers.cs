@@ -31,7 +31,8 @@ public static class RunUsers
             return users;
         }
 
-        var named = connections.Where(pair => pair.Value.User is not null).ToDictionary(pair => pair.Key, pair => Named(pair.Key, pair.Value.User!));
+        var named = connections.Where(pair => pair.Value.User is not null)
+            .ToDictionary(pair => pair.Key, pair => Looked($"{ConnectionOptions.Section}:{pair.Key}:User", () => Named(pair.Key, pair.Value.User!)));
         var taken = named.Values.Select(account => account.Uid).ToHashSet();
         var (first, last) = security.UidRange()!.Value;
         var next = first;
@@ -39,7 +40,7 @@ public static class RunUsers
         {
             if (!named.TryGetValue(name, out var account))
             {
-                while (next <= last && (taken.Contains(next) || UserDatabase.FindUser(next) is not null))
+                while (next <= last && (taken.Contains(next) || Looked($"{RunSecurityOptions.Section}:RunUidRange", () => UserDatabase.FindUser(next)) is not null))
                 {
                     next++;
                 }
@@ -53,7 +54,7 @@ public static class RunUsers
                 account = new UserDatabase.Account($"hoop-{name}", next, next, MakeHome(security.RunHomeRoot, next));
             }
 
-            var gid = options.Group is null ? account.Gid : GroupId(name, options.Group);
+            var gid = options.Group is null ? account.Gid : Looked($"{ConnectionOptions.Section}:{name}:Group", () => GroupId(name, options.Group));
             var environment = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
             {
                 ["HOME"] = account.Home,
@@ -85,6 +86,19 @@ public static class RunUsers
         }
 
         throw new InvalidOperationException($"{ConnectionOptions.Section}:{connection}:User: there is no user '{user}'.");
+    }
+
+    /// <summary>A lookup in the system's user database; when the database itself fails (not a missing entry), the message names the key that asked.</summary>
+    private static T Looked<T>(string key, Func<T> lookup)
+    {
+        try
+        {
+            return lookup();
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"{key}: the user database could not be read: {e.Message}", e);
+        }
     }
 
     private static uint? Number(string user) => uint.TryParse(user, out var uid) && uid < uint.MaxValue ? uid : null;
