@@ -11,8 +11,8 @@ namespace HoopOrleans.Api.Sessions;
 /// <param name="RejectionReason">Why, when rejecting.</param>
 internal sealed record ReviewRequest(string? Status, string? RejectionReason)
 {
-    /// <summary>The decision in the request's body, or why it is refused (a <c>400</c>).</summary>
-    public static async Task<(ReviewRequest? Decision, string? Refusal)> ReadAsync(HttpRequest request)
+    /// <summary>The decision in the request's body, or a <c>400</c> that says what is wrong with it.</summary>
+    public static async Task<Parsed<ReviewRequest>> ReadAsync(HttpRequest request)
     {
         ReviewRequest? decision;
         try
@@ -20,18 +20,18 @@ internal sealed record ReviewRequest(string? Status, string? RejectionReason)
             using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
             if (JsonInputRules.Violation(document.RootElement) is { } violation)
             {
-                return (null, violation);
+                return Refusal.BadRequest(violation);
             }
 
             decision = document.RootElement.Deserialize(ApiJsonContext.Default.ReviewRequest);
         }
         catch (JsonException)
         {
-            return (null, ApiErrors.NotJson);
+            return Refusal.BadRequest(ApiErrors.NotJson);
         }
 
-        return decision?.Status is SessionReview.Approved or SessionReview.Rejected
-            ? (decision, null)
-            : (null, $"status must be {SessionReview.Approved} or {SessionReview.Rejected}");
+        return decision is { Status: SessionReview.Approved or SessionReview.Rejected }
+            ? decision
+            : Refusal.BadRequest($"status must be {SessionReview.Approved} or {SessionReview.Rejected}");
     }
 }

@@ -1,4 +1,5 @@
 using HoopOrleans.Hosting;
+using HoopOrleans.Sessions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,9 @@ internal static class SessionApiExtensions
     /// <summary>Binds and validates the front end's session options and applies the body limit to the server.</summary>
     public static WebApplicationBuilder AddSessionApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<SessionApiOptions, SessionApiOptionsValidator>(builder.Configuration.GetSection(SessionApiOptions.Section));
+        builder.Services.AddValidatedOptions<HoopSessionOptions, HoopSessionOptionsValidator>(builder.Configuration.GetSection(HoopSessionOptions.Section));
         builder.Services.AddOptions<KestrelServerOptions>()
-            .Configure<IOptions<SessionApiOptions>>((kestrel, sessions) => kestrel.Limits.MaxRequestBodySize = sessions.Value.MaxRequestBytes);
+            .Configure<IOptions<HoopSessionOptions>>((kestrel, sessions) => kestrel.Limits.MaxRequestBodySize = sessions.Value.MaxRequestBytes);
         return builder;
     }
 }

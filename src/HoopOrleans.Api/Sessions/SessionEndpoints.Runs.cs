@@ -17,24 +17,21 @@ internal static partial class SessionEndpoints
         var started = Stopwatch.GetTimestamp();
         var settings = services.Options.Value;
         var caller = http.Caller();
-        if (!WaitQuery.TryRead(http.Request.Query, settings.Wait, settings.MaxWait, out var wait))
+        var (wait, badWait) = WaitQuery.Read(http.Request.Query, settings.Wait, settings.MaxWait);
+        var (idempotencyKey, badKey) = SessionIds.ReadIdempotencyKey(http.Request.Headers);
+        if ((badWait ?? badKey) is { } badQuery)
         {
-            return ApiErrors.BadRequest(WaitQuery.Invalid);
+            return ApiErrors.BadRequest(badQuery.Message);
         }
 
-        if (!SessionIds.TryReadIdempotencyKey(http.Request.Headers, out var idempotencyKey))
+        var (request, refusal) = await SessionRequestParser.ReadAsync(http.Request, settings.MaxRequestBytes, caller.Name);
+        if (refusal is not null)
         {
-            return ApiErrors.BadRequest(SessionIds.InvalidIdempotencyKey);
-        }
-
-        var parsed = await SessionRequestParser.ReadAsync(http.Request, settings.MaxRequestBytes, caller.Name);
-        if (parsed.Request is not { } request)
-        {
-            return parsed.Status switch
+            return refusal.Status switch
             {
-                StatusCodes.Status400BadRequest => ApiErrors.BadRequest(parsed.Error!),
-                StatusCodes.Status422UnprocessableEntity => ApiErrors.Unprocessable(parsed.Error!),
-                _ => ApiErrors.Status(parsed.Status, parsed.Error!),
+                StatusCodes.Status400BadRequest => ApiErrors.BadRequest(refusal.Message),
+                StatusCodes.Status422UnprocessableEntity => ApiErrors.Unprocessable(refusal.Message),
+                _ => ApiErrors.Status(refusal.Status, refusal.Message),
             };
         }
 
@@ -65,9 +62,10 @@ internal static partial class SessionEndpoints
     {
         var started = Stopwatch.GetTimestamp();
         var settings = services.Options.Value;
-        if (!WaitQuery.TryRead(http.Request.Query, settings.Wait, settings.MaxWait, out var wait))
+        var (wait, badWait) = WaitQuery.Read(http.Request.Query, settings.Wait, settings.MaxWait);
+        if (badWait is not null)
         {
-            return ApiErrors.BadRequest(WaitQuery.Invalid);
+            return ApiErrors.BadRequest(badWait.Message);
         }
 
         if (services.GrainOf(id) is not { } grain)

@@ -47,14 +47,16 @@ internal static partial class SessionEndpoints
         string id, HttpContext http, [AsParameters] SessionServices services)
     {
         var started = Stopwatch.GetTimestamp();
-        if (!WaitQuery.TryRead(http.Request.Query, TimeSpan.Zero, services.Options.Value.MaxWait, out var wait))
+        var (wait, badWait) = WaitQuery.Read(http.Request.Query, TimeSpan.Zero, services.Options.Value.MaxWait);
+        if (badWait is not null)
         {
-            return ApiErrors.BadRequest(WaitQuery.Invalid);
+            return ApiErrors.BadRequest(badWait.Message);
         }
 
-        if (SessionView.Read(http.Request.Query) is not { } view)
+        var (view, badView) = SessionView.Read(http.Request.Query);
+        if (badView is not null)
         {
-            return ApiErrors.Unprocessable(SessionView.UnknownFormat);
+            return ApiErrors.Unprocessable(badView.Message);
         }
 
         var viewer = http.Caller().Actor;
@@ -70,10 +72,10 @@ internal static partial class SessionEndpoints
     private static async Task<Results<JsonAnswer<SessionListPage>, BadRequest<ErrorBody>, UnprocessableEntity<ErrorBody>>> ListAsync(
         HttpContext http, ISessionListing catalog, ApiKeyRegistry keys)
     {
-        var (query, status, error) = SessionListQuery.Read(http.Request.Query, http.Caller(), keys.FindReviewer);
-        if (query is null)
+        var (query, refusal) = SessionListQuery.Read(http.Request.Query, http.Caller(), keys.FindReviewer);
+        if (refusal is not null)
         {
-            return status == StatusCodes.Status422UnprocessableEntity ? ApiErrors.Unprocessable(error!) : ApiErrors.BadRequest(error!);
+            return refusal.Status == StatusCodes.Status422UnprocessableEntity ? ApiErrors.Unprocessable(refusal.Message) : ApiErrors.BadRequest(refusal.Message);
         }
 
         var page = await catalog.ListAsync(query, http.RequestAborted);
@@ -98,9 +100,9 @@ internal static partial class SessionEndpoints
         string id, HttpContext http, [AsParameters] SessionServices services)
     {
         var (decision, refusal) = await ReviewRequest.ReadAsync(http.Request);
-        if (decision is null)
+        if (refusal is not null)
         {
-            return ApiErrors.BadRequest(refusal!);
+            return ApiErrors.BadRequest(refusal.Message);
         }
 
         var reviewed = services.GrainOf(id) is { } grain

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HoopOrleans.Api.Errors;
 
 namespace HoopOrleans.Api.Sessions;
 
@@ -23,24 +24,19 @@ internal static class SessionIds
     }
 
     /// <summary>
-    /// The request's idempotency key: null when it sends none; false when the header is there but
-    /// is not one value of 1 to 255 characters.
+    /// The request's idempotency key: null when it sends none; a <c>400</c> when the header is there
+    /// but is not one value of 1 to 255 characters.
     /// </summary>
-    public static bool TryReadIdempotencyKey(IHeaderDictionary headers, out string? key)
+    public static Parsed<string?> ReadIdempotencyKey(IHeaderDictionary headers)
     {
-        key = null;
         if (!headers.TryGetValue(IdempotencyKeyHeader, out var keys))
         {
-            return true;
+            return new Parsed<string?>(null, null);
         }
 
-        if (keys.Count != 1 || keys[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } value)
-        {
-            return false;
-        }
-
-        key = value;
-        return true;
+        return keys.Count == 1 && keys[0] is { Length: > 0 and <= MaxIdempotencyKeyLength } value
+            ? value
+            : Refusal.BadRequest(InvalidIdempotencyKey);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HoopOrleans.Api.Auth;
+using HoopOrleans.Api.Errors;
 using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 
@@ -18,23 +19,23 @@ internal static class SessionListQuery
     /// <summary>The deepest page: past it a listing would read more rows than any page is worth (hoop's limit too).</summary>
     public const int MaxOffset = 10_000;
 
-    /// <summary>The query, or the status code and message that refuse it.</summary>
+    /// <summary>The query, or the refusal that says what is wrong with it.</summary>
     /// <param name="reviewers">Finds the key a <c>review.approver</c> names, when it may review.</param>
-    public static (SessionQuery? Query, int Status, string? Error) Read(IQueryCollection query, Caller caller, Func<string, SessionReviewer?> reviewers)
+    public static Parsed<SessionQuery> Read(IQueryCollection query, Caller caller, Func<string, SessionReviewer?> reviewers)
     {
         if (!TryInt(query, "limit", DefaultLimit, out var limit) || !TryInt(query, "offset", 0, out var offset))
         {
-            return Refuse(StatusCodes.Status400BadRequest, "limit and offset must be whole numbers");
+            return Refusal.BadRequest("limit and offset must be whole numbers");
         }
 
         if (limit < 1)
         {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, $"limit must be between 1 and {MaxLimit}");
+            return Refusal.Unprocessable($"limit must be between 1 and {MaxLimit}");
         }
 
         if (offset is < 0 or > MaxOffset)
         {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, $"offset must be between 0 and {MaxOffset}");
+            return Refusal.Unprocessable($"offset must be between 0 and {MaxOffset}");
         }
 
         SessionStatus? status = null;
@@ -46,24 +47,24 @@ internal static class SessionListQuery
             }
             catch (FormatException)
             {
-                return Refuse(StatusCodes.Status400BadRequest, "status must be open, ready, running or done");
+                return Refusal.BadRequest("status must be open, ready, running or done");
             }
         }
 
         if (!TryCount(query, out var count))
         {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, "count must be exact, capped or none");
+            return Refusal.Unprocessable("count must be exact, capped or none");
         }
 
         if (!TryDate(query, "start_date", out var from) || !TryDate(query, "end_date", out var before))
         {
-            return Refuse(StatusCodes.Status400BadRequest, "start_date and end_date must be RFC 3339 times, such as 2026-11-29T06:00:00Z");
+            return Refusal.BadRequest("start_date and end_date must be RFC 3339 times, such as 2026-11-29T06:00:00Z");
         }
 
         // review.approver names a key; one that may not review approves no session.
         var approver = Single(query, "review.approver");
         var reviewer = approver is null ? null : reviewers(approver) ?? new SessionReviewer(approver, ReviewsOwn: false, ReviewsAny: false);
-        return (new SessionQuery
+        return new SessionQuery
         {
             Limit = Math.Min(limit, MaxLimit),
             Offset = offset,
@@ -77,10 +78,8 @@ internal static class SessionListQuery
             StartedFrom = from,
             StartedBefore = before,
             Count = count,
-        }, StatusCodes.Status200OK, null);
+        };
     }
-
-    private static (SessionQuery?, int, string?) Refuse(int status, string message) => (null, status, message);
 
     private static string? Single(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[^1]) ? values[^1] : null;

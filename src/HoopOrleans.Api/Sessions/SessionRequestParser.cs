@@ -16,16 +16,10 @@ internal static class SessionRequestParser
 
     private const string EmptyObject = "{}";
 
-    /// <summary>The outcome of parsing: a request, or a status code and message.</summary>
-    public readonly record struct Result(SessionRequest? Request, int Status, string? Error)
-    {
-        public static Result Fail(int status, string message) => new(null, status, message);
-    }
-
     /// <summary>Reads the request's body: <c>413</c> past <paramref name="maxBytes"/>, else as <see cref="Parse"/> says.</summary>
-    public static async Task<Result> ReadAsync(HttpRequest request, int maxBytes, string user)
+    public static async Task<Parsed<SessionRequest>> ReadAsync(HttpRequest request, int maxBytes, string user)
     {
-        var tooLarge = Result.Fail(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {maxBytes} bytes");
+        var tooLarge = Refusal.TooLarge($"request body is larger than {maxBytes} bytes");
         if (request.ContentLength > maxBytes)
         {
             return tooLarge;
@@ -38,7 +32,7 @@ internal static class SessionRequestParser
         }
         catch (JsonException)
         {
-            return Result.Fail(StatusCodes.Status400BadRequest, ApiErrors.NotJson);
+            return Refusal.BadRequest(ApiErrors.NotJson);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -46,16 +40,16 @@ internal static class SessionRequestParser
         }
     }
 
-    public static Result Parse(JsonElement root, string user)
+    public static Parsed<SessionRequest> Parse(JsonElement root, string user)
     {
         if (JsonInputRules.Violation(root) is { } violation)
         {
-            return Result.Fail(StatusCodes.Status400BadRequest, violation);
+            return Refusal.BadRequest(violation);
         }
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return Result.Fail(StatusCodes.Status400BadRequest, "request body must be a JSON object");
+            return Refusal.BadRequest("request body must be a JSON object");
         }
 
         // The fields are checked on the document, in the order the body gives them, before it is
@@ -74,7 +68,7 @@ internal static class SessionRequestParser
         var body = root.Deserialize(ApiJsonContext.Default.SessionRequestBody)!;
         if (string.IsNullOrEmpty(body.Connection))
         {
-            return Result.Fail(StatusCodes.Status400BadRequest, ApiErrors.ConnectionNotFound(""));
+            return Refusal.BadRequest(ApiErrors.ConnectionNotFound(""));
         }
 
         var request = new SessionRequest(
@@ -84,11 +78,11 @@ internal static class SessionRequestParser
             body.Metadata?.GetRawText() ?? EmptyObject,
             body.Labels?.GetRawText() ?? EmptyObject,
             user);
-        return new Result(request, StatusCodes.Status200OK, null);
+        return request;
     }
 
     /// <summary>What is wrong with one field of the body; null counts as absent, and unknown fields are ignored.</summary>
-    private static Result? Fault(string name, JsonElement value) => (name, value.ValueKind) switch
+    private static Refusal? Fault(string name, JsonElement value) => (name, value.ValueKind) switch
     {
         (_, JsonValueKind.Null) => null,
         ("connection" or "script", not JsonValueKind.String) => WrongType(name, "a string"),
@@ -99,11 +93,10 @@ internal static class SessionRequestParser
         _ => null,
     };
 
-    private static Result WrongType(string field, string expected) =>
-        Result.Fail(StatusCodes.Status400BadRequest, $"{field} must be {expected}");
+    private static Refusal WrongType(string field, string expected) => Refusal.BadRequest($"{field} must be {expected}");
 
     /// <summary>metadata and labels: at most 20 keys (JsonInputRules has refused repeats), keys and values under 2,500 characters.</summary>
-    private static Result? CheckAttributeLimits(string field, JsonElement value)
+    private static Refusal? CheckAttributeLimits(string field, JsonElement value)
     {
         var keys = 0;
         foreach (var entry in value.EnumerateObject())
@@ -111,14 +104,14 @@ internal static class SessionRequestParser
             var length = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()!.Length : entry.Value.GetRawText().Length;
             if (entry.Name.Length >= MaxMetadataLength || length >= MaxMetadataLength)
             {
-                return Result.Fail(StatusCodes.Status422UnprocessableEntity, $"{field} keys and values must be shorter than {MaxMetadataLength} characters");
+                return Refusal.Unprocessable($"{field} keys and values must be shorter than {MaxMetadataLength} characters");
             }
 
             keys++;
         }
 
         return keys > MaxMetadataKeys
-            ? Result.Fail(StatusCodes.Status422UnprocessableEntity, $"{field} must have at most {MaxMetadataKeys} keys")
+            ? Refusal.Unprocessable($"{field} must have at most {MaxMetadataKeys} keys")
             : null;
     }
 

@@ -9,7 +9,7 @@ namespace HoopOrleans.Api.Sessions;
 /// <param name="Grains">Where the sessions are: one grain each.</param>
 /// <param name="Options">How long requests wait, and what they may send.</param>
 /// <param name="Lifetime">This node's life: a node asked to stop answers its waiting clients at once.</param>
-internal sealed record SessionServices(IGrainFactory Grains, IOptions<SessionApiOptions> Options, IHostApplicationLifetime Lifetime)
+internal sealed record SessionServices(IGrainFactory Grains, IOptions<HoopSessionOptions> Options, IHostApplicationLifetime Lifetime)
 {
     /// <summary>
     /// The session's grain, when <paramref name="id"/> is a session id at all (anything else is 404

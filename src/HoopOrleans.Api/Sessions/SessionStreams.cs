@@ -31,17 +31,22 @@ internal static class SessionStreams
     private static async Task<Results<OutputEventStream, BadRequest<ErrorBody>, NotFound<ErrorBody>>> EventsAsync(
         string id, HttpContext http, [AsParameters] SessionServices services)
     {
-        var offset = 0L;
-        if (http.Request.Headers[LastEventIdHeader] is { Count: > 0 } lastEventId
-            && (!long.TryParse(lastEventId.ToString(), out offset) || offset < 0))
+        var (offset, refusal) = ReadLastEventId(http.Request.Headers);
+        if (refusal is not null)
         {
-            return ApiErrors.BadRequest($"{LastEventIdHeader} must be a byte offset from an earlier event");
+            return ApiErrors.BadRequest(refusal.Message);
         }
 
         return await OpenAsync(id, offset, http, services) is var (grain, first)
             ? new OutputEventStream(grain, http.Caller().Actor, first, offset, services.Lifetime.ApplicationStopping)
             : ApiErrors.NotFound();
     }
+
+    /// <summary>Where a resumed stream goes on: the byte offset a client got as its last event's id, or 0.</summary>
+    private static Parsed<long> ReadLastEventId(IHeaderDictionary headers) =>
+        headers[LastEventIdHeader] is not { Count: > 0 } lastEventId ? 0L
+        : long.TryParse(lastEventId.ToString(), out var offset) && offset >= 0 ? offset
+        : Refusal.BadRequest($"{LastEventIdHeader} must be a byte offset from an earlier event");
 
     /// <summary>The output as <c>text/plain</c>, written as it is produced, ending when the run does.</summary>
     private static async Task<Results<OutputTextStream, NotFound<ErrorBody>>> TextAsync(string id, HttpContext http, [AsParameters] SessionServices services) =>

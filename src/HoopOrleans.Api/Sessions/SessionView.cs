@@ -1,3 +1,5 @@
+using HoopOrleans.Api.Errors;
+
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>
@@ -11,8 +13,8 @@ internal sealed record SessionView(bool WithScript, EventStreamFormat? EventStre
 
     public const string UnknownFormat = "event_stream attribute has an unknown type format";
 
-    /// <summary>The view the query asks for, or null (a <c>422</c>) for an <c>event_stream</c> format hoop does not have.</summary>
-    public static SessionView? Read(IQueryCollection query)
+    /// <summary>The view the query asks for, or a <c>422</c> for an <c>event_stream</c> format hoop does not have.</summary>
+    public static Parsed<SessionView> Read(IQueryCollection query)
     {
         var expand = query["expand"].ToString();
         if (expand.Length == 0)
@@ -35,7 +37,7 @@ internal sealed record SessionView(bool WithScript, EventStreamFormat? EventStre
 
             // hoop parses PostgreSQL wire-protocol recordings only, and leaves the stream out of any other session.
             "raw-queries" => new SessionView(withScript, null),
-            _ => null,
+            _ => Refusal.Unprocessable(UnknownFormat),
         };
     }
 }

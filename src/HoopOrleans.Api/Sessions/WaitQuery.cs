@@ -1,4 +1,5 @@
 using System.Globalization;
+using HoopOrleans.Api.Errors;
 
 namespace HoopOrleans.Api.Sessions;
 
@@ -9,25 +10,23 @@ internal static class WaitQuery
 
     /// <summary>
     /// The wait the request asks for, clamped to <paramref name="max"/>, or <paramref name="fallback"/>
-    /// when it asks nothing. Returns false when the value is not one non-negative decimal number of seconds.
+    /// when it asks nothing; a <c>400</c> when the value is not one non-negative decimal number of seconds.
     /// </summary>
-    public static bool TryRead(IQueryCollection query, TimeSpan fallback, TimeSpan max, out TimeSpan wait)
+    public static Parsed<TimeSpan> Read(IQueryCollection query, TimeSpan fallback, TimeSpan max)
     {
-        wait = fallback < max ? fallback : max;
         if (!query.TryGetValue(Name, out var values))
         {
-            return true;
+            return fallback < max ? fallback : max;
         }
 
         if (values.Count != 1
             || !double.TryParse(values[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
             || !double.IsFinite(seconds))
         {
-            return false;
+            return Refusal.BadRequest(Invalid);
         }
 
-        wait = seconds >= max.TotalSeconds ? max : TimeSpan.FromSeconds(seconds);
-        return true;
+        return seconds >= max.TotalSeconds ? max : TimeSpan.FromSeconds(seconds);
     }
 
     public const string Invalid = "wait must be a non-negative number of seconds";

@@ -18,7 +18,7 @@ public static class SessionSiloBuilderExtensions
     public static ISiloBuilder AddHoopSessions(this ISiloBuilder silo)
     {
         var services = silo.Services;
-        services.AddValidatedOptions<SessionRunOptions, SessionRunOptionsValidator>(silo.Configuration.GetSection(SessionRunOptions.Section));
+        services.AddValidatedOptions<HoopSessionOptions, HoopSessionOptionsValidator>(silo.Configuration.GetSection(HoopSessionOptions.Section));
         services.AddValidatedOptions<Dictionary<string, ConnectionOptions>, ConnectionsValidator>(silo.Configuration.GetSection(ConnectionOptions.Section));
         services.AddValidatedOptions<RunSecurityOptions, RunSecurityOptionsValidator>(silo.Configuration.GetSection(RunSecurityOptions.Section));
         services.AddValidatedOptions<ProcessRunnerOptions, ProcessRunnerOptionsValidator>(silo.Configuration.GetSection(ProcessRunnerOptions.Section));
@@ -31,7 +31,7 @@ public static class SessionSiloBuilderExtensions
         services.AddSingleton<RunLauncher>();
         services.AddSingleton(provider =>
         {
-            var runs = provider.GetRequiredService<IOptions<SessionRunOptions>>().Value;
+            var runs = provider.GetRequiredService<IOptions<HoopSessionOptions>>().Value;
             return new RunnerLimits(runs.MaxConcurrentRuns, runs.MaxOutputBytes);
         });
         services.AddSingleton<ProcessRunner>();

@@ -1,12 +1,14 @@
 using System.Text.Json;
+using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Sessions;
+using HoopOrleans.Sessions;
 using Microsoft.AspNetCore.Http;
 
 namespace HoopOrleans.Api.Tests.Sessions;
 
 public sealed class SessionRequestParserTests
 {
-    private static SessionRequestParser.Result Parse(string json)
+    private static Parsed<SessionRequest> Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
         return SessionRequestParser.Parse(document.RootElement, "alice");
@@ -17,7 +19,7 @@ public sealed class SessionRequestParserTests
     {
         var result = Parse("""{"connection": "bash", "script": "echo", "client_args": ["a", ""], "metadata": {"k": [1, 2]}, "labels": {"l": "v"}}""");
 
-        var request = result.Request!;
+        var request = result.Value;
         Assert.Equal("bash", request.Connection);
         Assert.Equal("echo", request.Script);
         Assert.Equal(["a", ""], request.ClientArgs.ToArray());
@@ -29,7 +31,7 @@ public sealed class SessionRequestParserTests
     [Fact]
     public void Optional_fields_default_to_empty_and_nulls_count_as_absent()
     {
-        var request = Parse("""{"connection": "bash", "script": null, "client_args": null, "metadata": null, "labels": null}""").Request!;
+        var request = Parse("""{"connection": "bash", "script": null, "client_args": null, "metadata": null, "labels": null}""").Value;
 
         Assert.Equal("", request.Script);
         Assert.Empty(request.ClientArgs);
@@ -44,9 +46,7 @@ public sealed class SessionRequestParserTests
 
         var result = Parse("{\"connection\": \"bash\", \"metadata\": {" + keys + ", \"k0\": 2}}");
 
-        Assert.Null(result.Request);
-        Assert.Equal(StatusCodes.Status400BadRequest, result.Status);
-        Assert.Equal(HoopOrleans.Api.Security.JsonInputRules.RepeatedKey, result.Error);
+        Assert.Equal(Refusal.BadRequest(HoopOrleans.Api.Security.JsonInputRules.RepeatedKey), result.Refusal);
     }
 
     [Theory]
@@ -58,8 +58,7 @@ public sealed class SessionRequestParserTests
     {
         var result = Parse(template.Replace("{{long}}", new string('x', 2500)));
 
-        Assert.Null(result.Request);
-        Assert.Equal(status, result.Status);
-        Assert.False(string.IsNullOrEmpty(result.Error));
+        Assert.Equal(status, result.Refusal?.Status);
+        Assert.False(string.IsNullOrEmpty(result.Refusal?.Message));
     }
 }

@@ -1,3 +1,4 @@
+using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -20,15 +21,13 @@ public sealed class WaitQueryTests
     [InlineData("", 50)]
     public void Reads_and_clamps_seconds(string query, double seconds)
     {
-        Assert.True(WaitQuery.TryRead(Query(query), Fallback, Max, out var wait));
-        Assert.Equal(TimeSpan.FromSeconds(seconds), wait);
+        Assert.Equal(new Parsed<TimeSpan>(TimeSpan.FromSeconds(seconds), null), WaitQuery.Read(Query(query), Fallback, Max));
     }
 
     [Fact]
     public void The_fallback_is_clamped_too()
     {
-        Assert.True(WaitQuery.TryRead(Query(""), TimeSpan.FromHours(1), Max, out var wait));
-        Assert.Equal(Max, wait);
+        Assert.Equal(new Parsed<TimeSpan>(Max, null), WaitQuery.Read(Query(""), TimeSpan.FromHours(1), Max));
     }
 
     [Theory]
@@ -41,6 +40,6 @@ public sealed class WaitQueryTests
     [InlineData("?wait=1&wait=1")]
     public void Refuses_anything_but_one_plain_number(string query)
     {
-        Assert.False(WaitQuery.TryRead(Query(query), Fallback, Max, out _));
+        Assert.Equal(Refusal.BadRequest(WaitQuery.Invalid), WaitQuery.Read(Query(query), Fallback, Max).Refusal);
     }
 }

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace HoopOrleans.Sessions;
+
+[OptionsValidator]
+public sealed partial class HoopSessionOptionsValidator : IValidateOptions<HoopSessionOptions>;

@@ -1,6 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace HoopOrleans.Sessions;
-
-[OptionsValidator]
-public sealed partial class SessionRunOptionsValidator : IValidateOptions<SessionRunOptions>;
