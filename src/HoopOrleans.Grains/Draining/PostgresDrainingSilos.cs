@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;

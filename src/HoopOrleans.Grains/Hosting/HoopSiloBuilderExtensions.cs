@@ -1,7 +1,8 @@
 using System.Net;
 using HoopOrleans.Storage;
+using HoopOrleans.Storage.InMemory;
 using HoopOrleans.Draining;
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,78 +24,47 @@ public static class HoopSiloBuilderExtensions
     public static IHostApplicationBuilder AddHoopSilo(this IHostApplicationBuilder builder)
     {
         var cluster = HoopClusterSettings.Read(builder.Configuration);
-        if (cluster.Mode == ClusterMode.Postgres)
-        {
-            // Registered before Orleans, so the schema is in place when membership first reads it.
-            builder.Services.AddHoopPostgres(HoopClusterSettings.PostgresConnectionString(builder.Configuration));
-        }
-
         AddDraining(builder, cluster);
-
         builder.UseOrleans(silo =>
         {
             silo.Configure<SiloOptions>(options => options.SiloName = $"{Environment.MachineName}:{cluster.SiloPort}");
-            silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = SessionLimits.CallTimeout);
-            silo.AddOutgoingGrainCallFilter<RejectedCallRetry>();
+            silo.UseHoopCluster(cluster, builder.Configuration);
             silo.Services.AddOptions<ClusterMembershipOptions>()
                 .Configure(FastFailureDetection)
                 .Bind(builder.Configuration.GetSection($"{HoopClusterOptions.Section}:Membership"));
-
+            silo.Services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(builder.Configuration.GetSection(RetentionOptions.Section));
             switch (cluster.Mode)
             {
                 case ClusterMode.Embedded:
-                    // No gateway: the front end is in this process. The silo port listens on
-                    // 127.0.0.1 only and speaks TLS with a certificate that exists only in memory.
-                    silo.UseLocalhostClustering(cluster.SiloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-                    silo.UseTls(OrleansTransportSecurity.Pinned().Configure);
-                    silo.Services.AddSingleton(services => new InMemorySessionStore(services.GetRequiredService<IOptions<RetentionOptions>>().Value.MaxStoredBytes));
-                    silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) => services.GetRequiredService<InMemorySessionStore>());
-                    silo.Services.AddSingleton<ISessionListing>(services => services.GetRequiredService<InMemorySessionStore>());
-                    silo.Services.AddHostedService<InMemoryRetentionSweeper>();
+                    silo.UseInMemorySessions();
                     break;
                 case ClusterMode.Postgres:
-                    silo.Configure<ClusterOptions>(options =>
-                    {
-                        options.ServiceId = cluster.ServiceId;
-                        options.ClusterId = cluster.ClusterId;
-                    });
-                    if (cluster.AdvertisedAddress is { } advertised)
-                    {
-                        silo.ConfigureEndpoints(IPAddress.Parse(advertised), cluster.SiloPort, cluster.GatewayPort);
-                    }
-                    else
-                    {
-                        silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
-                    }
-
-                    silo.UseTls(OrleansTransportSecurity.FromFiles(builder.Configuration).Configure);
-                    silo.UseAdoNetClustering(options =>
-                    {
-                        options.Invariant = PostgresServiceCollectionExtensions.Invariant;
-                        options.ConnectionString = HoopClusterSettings.PostgresConnectionString(builder.Configuration);
-                    });
-                    // The default directory deactivates every activation whose directory entry lived on
-                    // a silo that died, which would kill healthy runs on the surviving silos. This one
-                    // rebuilds the lost directory range from the activations that still exist instead.
-#pragma warning disable ORLEANSEXP003
-                    silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
-                    silo.Services.AddOptions<GrainDirectoryOptions>()
-                        .Configure(ShortDeadSiloLease)
-                        .Bind(builder.Configuration.GetSection($"{HoopClusterOptions.Section}:Directory"));
-                    silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (services, _) => services.GetRequiredService<PostgresSessionStorage>());
-                    silo.Services.AddHostedService<LostSessionSweeper>();
-                    silo.Services.AddHostedService<PostgresRetentionSweeper>();
+                    silo.UsePostgresSessions(HoopClusterSettings.PostgresConnectionString(builder.Configuration));
+                    AddClusterDirectory(silo, builder.Configuration);
                     silo.Services.AddSingleton<PostgresDrainingSilos>();
                     silo.Services.AddSingleton<IDrainingSilos>(services => services.GetRequiredService<PostgresDrainingSilos>());
                     silo.Services.AddHostedService(services => services.GetRequiredService<PostgresDrainingSilos>());
                     break;
             }
 
-            silo.Services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(builder.Configuration.GetSection(RetentionOptions.Section));
             silo.AddHoopSessions();
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The default directory deactivates every activation whose directory entry lived on a silo
+    /// that died, which would kill healthy runs on the surviving silos. This one rebuilds the lost
+    /// directory range from the activations that still exist instead.
+    /// </summary>
+    private static void AddClusterDirectory(ISiloBuilder silo, IConfiguration configuration)
+    {
+#pragma warning disable ORLEANSEXP003
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+        silo.Services.AddOptions<GrainDirectoryOptions>()
+            .Configure(ShortDeadSiloLease)
+            .Bind(configuration.GetSection($"{HoopClusterOptions.Section}:Directory"));
     }
 
     /// <summary>

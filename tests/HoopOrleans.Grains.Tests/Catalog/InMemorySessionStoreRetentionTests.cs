@@ -1,3 +1,4 @@
+using HoopOrleans.Storage.InMemory;
 using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Sessions;

@@ -1,4 +1,4 @@
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using Npgsql;
 
 namespace HoopOrleans.Grains.Tests.Postgres;
@@ -8,7 +8,7 @@ public sealed class ConnectionTuningTests
     [Fact]
     public void Statements_are_prepared_and_pooled_connections_are_not_reset_by_default()
     {
-        var tuned = new NpgsqlConnectionStringBuilder(PostgresServiceCollectionExtensions.Tuned("Host=db;Username=hoop;Database=hoop"));
+        var tuned = new NpgsqlConnectionStringBuilder(PostgresSessionsExtensions.Tuned("Host=db;Username=hoop;Database=hoop"));
 
         Assert.Equal(32, tuned.MaxAutoPrepare);
         Assert.True(tuned.NoResetOnClose);
@@ -20,7 +20,7 @@ public sealed class ConnectionTuningTests
     [InlineData("Host=db;maxautoprepare=0;NoResetOnClose=false")]
     public void Settings_the_connection_string_names_win(string connectionString)
     {
-        var tuned = new NpgsqlConnectionStringBuilder(PostgresServiceCollectionExtensions.Tuned(connectionString));
+        var tuned = new NpgsqlConnectionStringBuilder(PostgresSessionsExtensions.Tuned(connectionString));
 
         Assert.Equal(0, tuned.MaxAutoPrepare);
         Assert.False(tuned.NoResetOnClose);

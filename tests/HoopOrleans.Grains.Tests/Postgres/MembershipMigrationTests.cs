@@ -1,5 +1,5 @@
 using System.Reflection;
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Runtime.MembershipService;

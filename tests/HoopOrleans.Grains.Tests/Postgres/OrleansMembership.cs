@@ -1,5 +1,6 @@
+using HoopOrleans.Hosting;
 using System.Net;
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ internal static class OrleansMembership
         var table = new AdoNetClusteringTable(
             NoServices,
             Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "hoop-orleans" }),
-            Options.Create(new AdoNetClusteringSiloOptions { Invariant = PostgresServiceCollectionExtensions.Invariant, ConnectionString = connectionString }),
+            Options.Create(new AdoNetClusteringSiloOptions { Invariant = HoopClusterConfiguration.PostgresInvariant, ConnectionString = connectionString }),
             NullLogger<AdoNetClusteringTable>.Instance);
         await table.InitializeMembershipTableAsync(tryInitTableVersion: true);
         return table;
@@ -52,7 +53,7 @@ internal static class OrleansMembership
         var gateways = new AdoNetGatewayListProvider(
             NullLogger<AdoNetGatewayListProvider>.Instance,
             NoServices,
-            Options.Create(new AdoNetClusteringClientOptions { Invariant = PostgresServiceCollectionExtensions.Invariant, ConnectionString = connectionString }),
+            Options.Create(new AdoNetClusteringClientOptions { Invariant = HoopClusterConfiguration.PostgresInvariant, ConnectionString = connectionString }),
             Options.Create(new GatewayOptions()),
             Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "hoop-orleans" }));
         await gateways.InitializeGatewayListProviderAsync();

@@ -1,6 +1,6 @@
 using HoopOrleans.Storage;
 using HoopOrleans.Grains.Tests.Catalog;
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

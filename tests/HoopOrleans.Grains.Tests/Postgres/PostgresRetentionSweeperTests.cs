@@ -1,5 +1,5 @@
 using HoopOrleans.Storage;
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Catalog;
 using HoopOrleans.Grains.Tests.Sessions;

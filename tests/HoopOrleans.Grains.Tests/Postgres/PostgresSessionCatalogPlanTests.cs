@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HoopOrleans.Storage;
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

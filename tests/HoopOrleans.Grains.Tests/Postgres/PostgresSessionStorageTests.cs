@@ -1,4 +1,4 @@
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using HoopOrleans.Storage;
-using HoopOrleans.Postgres;
+using HoopOrleans.Storage.Postgres;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;

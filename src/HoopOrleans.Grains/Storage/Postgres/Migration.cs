@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace HoopOrleans.Postgres;
+namespace HoopOrleans.Storage.Postgres;
 
 /// <summary>One versioned schema change, shipped as an embedded <c>NNNN_name.sql</c> file.</summary>
 public sealed record Migration(int Version, string Name, string Sql)

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using HoopOrleans.Sessions;
 using Npgsql;
 
-namespace HoopOrleans.Postgres;
+namespace HoopOrleans.Storage.Postgres;
 
 /// <summary>
 /// Runs one operation on the session store the way callers need it: a pooled connection that a

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace HoopOrleans.Postgres;
+namespace HoopOrleans.Storage.Postgres;
 
 /// <summary>
 /// Brings the database schema up to date: each migration not yet recorded in

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace HoopOrleans.Postgres;
+namespace HoopOrleans.Storage.Postgres;
 
 /// <summary>
 /// Deletes finished sessions past <c>Retention:MaxAge</c> from the <c>sessions</c> table, a batch

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HoopOrleans.Storage;
+namespace HoopOrleans.Storage.InMemory;
 
 /// <summary>
 /// The embedded default's age sweep. The byte cap needs no timer: the store keeps it at every

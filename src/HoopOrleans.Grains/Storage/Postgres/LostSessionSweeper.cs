@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace HoopOrleans.Postgres;
+namespace HoopOrleans.Storage.Postgres;
 
 /// <summary>
 /// Settles sessions whose silo died, even when nobody reads them: it finds sessions stored as

@@ -1,6 +1,6 @@
 using HoopOrleans.Sessions;
 
-namespace HoopOrleans.Storage;
+namespace HoopOrleans.Storage.InMemory;
 
 /// <summary>
 /// What one stored session costs the embedded store, in bytes of managed memory: every string and

@@ -1,7 +1,7 @@
 using HoopOrleans.Sessions;
 using Orleans.Storage;
 
-namespace HoopOrleans.Storage;
+namespace HoopOrleans.Storage.InMemory;
 
 /// <summary>
 /// The embedded default's sessions: the session grains' storage and the listing's index in one.

@@ -4,7 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
 
-namespace HoopOrleans.Postgres;
+namespace HoopOrleans.Storage.Postgres;
 
 /// <summary>
 /// Grain storage for session grains: one row per session in the <c>sessions</c> table, with the

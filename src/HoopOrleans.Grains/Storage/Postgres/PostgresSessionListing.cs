@@ -3,7 +3,7 @@ using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 using Npgsql;
 
-namespace HoopOrleans.Postgres;
+namespace HoopOrleans.Storage.Postgres;
 
 /// <summary>
 /// Lists sessions straight from the <c>sessions</c> table. The page is one query that walks an

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using HoopOrleans.Sessions;
+using Orleans.Storage;
+
+namespace HoopOrleans.Storage.InMemory;
+
+/// <summary>The embedded default's session store: this process's memory, nothing durable.</summary>
+public static class InMemorySessionsExtensions
+{
+    /// <summary>
+    /// Keeps this silo's sessions in memory: one store is the grain storage and the listing's index,
+    /// kept under <c>Retention:MaxStoredBytes</c> at every write and swept for age on a timer.
+    /// </summary>
+    public static ISiloBuilder UseInMemorySessions(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        services.AddSingleton(provider => new InMemorySessionStore(provider.GetRequiredService<IOptions<RetentionOptions>>().Value.MaxStoredBytes));
+        services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (provider, _) => provider.GetRequiredService<InMemorySessionStore>());
+        services.AddSingleton<ISessionListing>(provider => provider.GetRequiredService<InMemorySessionStore>());
+        services.AddHostedService<InMemoryRetentionSweeper>();
+        return silo;
+    }
+}
