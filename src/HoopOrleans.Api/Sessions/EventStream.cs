@@ -11,7 +11,7 @@ namespace HoopOrleans.Api.Sessions;
 /// service keeps stdout and stderr interleaved and without times, so the raw form is one output
 /// event at 0 seconds. Long output is written in pieces, as <see cref="RunOutput"/> is.
 /// </summary>
-[JsonConverter(typeof(EventStreamConverter))]
+[JsonConverter(typeof(PiecewiseJsonConverter<EventStream>))]
 internal sealed class EventStream(RunOutput output, EventStreamFormat format) : IPiecewiseJson
 {
     /// <summary>hoop's event type for output.</summary>

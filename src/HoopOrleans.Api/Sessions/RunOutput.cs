@@ -12,7 +12,7 @@ namespace HoopOrleans.Api.Sessions;
 /// UTF-8 is written as it is; anything else is decoded with U+FFFD for each invalid sequence, so
 /// the answer is always a proper JSON string.
 /// </summary>
-[JsonConverter(typeof(RunOutputConverter))]
+[JsonConverter(typeof(Json.PiecewiseJsonConverter<RunOutput>))]
 internal sealed class RunOutput(byte[] bytes) : Json.IPiecewiseJson
 {
     /// <summary>How much output is escaped and handed to the response at a time.</summary>
