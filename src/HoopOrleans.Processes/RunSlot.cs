@@ -12,9 +12,6 @@ public sealed class RunSlot : IDisposable
 
     internal RunSlot(ProcessRunner runner) => _runner = runner;
 
-    /// <summary>Whether the place has been given back.</summary>
-    public bool IsReleased => Volatile.Read(ref _runner) is null;
-
     /// <summary>Gives the place back, once.</summary>
     public void Dispose() => Interlocked.Exchange(ref _runner, null)?.Release();
 }

@@ -18,8 +18,8 @@ public sealed class RunSlotTests(RunnerHarness harness) : IClassFixture<RunnerHa
         var outcome = await runner.Start(Spec("exit 0"), slot).Completion;
 
         Assert.Equal(RunEnding.Exited, outcome.Ending);
-        Assert.True(slot.IsReleased);
         Assert.Equal(0, runner.Running);
+        Assert.NotNull(runner.TryReserve());
     }
 
     [Fact]

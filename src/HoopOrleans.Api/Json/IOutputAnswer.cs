@@ -1,6 +1,3 @@
-using System.Reflection;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HoopOrleans.Api.Sessions;
 

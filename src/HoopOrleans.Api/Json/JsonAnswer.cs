@@ -2,7 +2,6 @@ using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace HoopOrleans.Api.Json;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Net.Http.Headers;
-
 namespace HoopOrleans.Api.Security;
 
 internal static class JsonBodyFilterExtensions

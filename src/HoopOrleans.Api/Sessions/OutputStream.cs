@@ -1,6 +1,4 @@
 using System.IO.Pipelines;
-using System.Text;
-using HoopOrleans.Api.Json;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;

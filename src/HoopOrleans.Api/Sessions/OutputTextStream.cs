@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Reflection;
-using HoopOrleans.Api.Json;
 using HoopOrleans.Sessions;
 using Microsoft.AspNetCore.Http.Metadata;
 

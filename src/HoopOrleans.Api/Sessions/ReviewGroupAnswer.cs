@@ -1,6 +1,3 @@
-using HoopOrleans.Api.Json;
-using HoopOrleans.Sessions;
-
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>hoop.dev's <c>ReviewGroup</c>: who may approve, and what they decided.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using HoopOrleans.Api.Json;
-using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;

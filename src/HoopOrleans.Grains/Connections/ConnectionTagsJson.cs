@@ -1,10 +1,4 @@
-using System.Collections.Frozen;
-using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using HoopOrleans.Sessions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Connections;
 

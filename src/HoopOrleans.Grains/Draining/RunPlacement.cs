@@ -1,5 +1,3 @@
-using Orleans.Runtime.Placement;
-
 namespace HoopOrleans.Draining;
 
 /// <summary>

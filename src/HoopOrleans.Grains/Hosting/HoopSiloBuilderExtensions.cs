@@ -1,15 +1,12 @@
-using System.Net;
 using HoopOrleans.Storage;
 using HoopOrleans.Storage.InMemory;
 using HoopOrleans.Draining;
 using HoopOrleans.Storage.Postgres;
-using HoopOrleans.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Storage;
 
 namespace HoopOrleans.Hosting;
 

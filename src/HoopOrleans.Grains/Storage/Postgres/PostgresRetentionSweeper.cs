@@ -1,4 +1,3 @@
-using HoopOrleans.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;

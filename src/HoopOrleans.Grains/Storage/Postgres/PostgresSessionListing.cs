@@ -1,5 +1,4 @@
 using System.Text;
-using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 using Npgsql;
 

@@ -1,4 +1,3 @@
-using HoopOrleans.Storage;
 using HoopOrleans.Sessions;
 using Npgsql;
 using NpgsqlTypes;
