@@ -154,7 +154,9 @@ public sealed class InMemorySessionStoreRetentionTests
         Assert.Equal(sessions.Sum(SessionRecordSize.Of), store.StoredBytes);
         foreach (var session in sessions)
         {
-            await store.ClearStateAsync(StateName, GrainIdOf(session.Id), new GrainState<SessionGrainState>(new SessionGrainState()));
+            var state = new GrainState<SessionGrainState>(new SessionGrainState());
+            await store.ReadStateAsync(StateName, GrainIdOf(session.Id), state);
+            await store.ClearStateAsync(StateName, GrainIdOf(session.Id), state);
         }
 
         Assert.Equal(0, store.StoredBytes);
