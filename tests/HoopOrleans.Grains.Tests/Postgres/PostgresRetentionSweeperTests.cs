@@ -1,7 +1,7 @@
 using HoopOrleans.Storage;
 using HoopOrleans.Storage.Postgres;
 using HoopOrleans.Sessions;
-using HoopOrleans.Grains.Tests.Catalog;
+using HoopOrleans.Grains.Tests.Storage;
 using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using HoopOrleans.Grains.Tests.Catalog;
 using HoopOrleans.Grains.Tests.Sessions;
 using HoopOrleans.Sessions;
 using HoopOrleans.Storage;

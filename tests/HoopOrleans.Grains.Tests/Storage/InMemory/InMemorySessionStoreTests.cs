@@ -2,7 +2,7 @@ using HoopOrleans.Storage.InMemory;
 using HoopOrleans.Sessions;
 using HoopOrleans.Grains.Tests.Sessions;
 
-namespace HoopOrleans.Grains.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Storage.InMemory;
 
 /// <summary>
 /// What only the in-memory store promises; the contract every store keeps is the conformance

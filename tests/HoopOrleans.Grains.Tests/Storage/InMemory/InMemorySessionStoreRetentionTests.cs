@@ -5,7 +5,7 @@ using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace HoopOrleans.Grains.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Storage.InMemory;
 
 /// <summary>
 /// Retention as only the embedded store has it: the bytes its sessions take, kept under a cap at
