@@ -118,6 +118,14 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
         var id = grainId.Key.ToString()!;
         lock (_gate)
         {
+            // Checked as a write is: a record written or deleted since the caller read it, or one
+            // stored while the caller knows of none, is not the caller's to delete.
+            var known = _byId.TryGetValue(id, out var stored);
+            if (grainState.ETag != (known ? Etag(stored.Version) : null))
+            {
+                throw new InconsistentStateException($"Session {id} was written or deleted by someone else", known ? Etag(stored.Version) : "(none)", grainState.ETag ?? "(none)");
+            }
+
             Remove(id);
         }
 

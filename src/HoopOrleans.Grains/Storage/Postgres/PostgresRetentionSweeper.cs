@@ -45,10 +45,17 @@ public sealed class PostgresRetentionSweeper(
         var deleted = 0;
         while (true)
         {
-            await using var command = dataSource.CreateCommand(DeleteBatch);
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = before });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = BatchSize });
-            var batch = await command.ExecuteNonQueryAsync(cancellationToken);
+            // As every other call on the store: a connection a restart ended is replaced, and a
+            // server that is down answers SessionStoreUnavailableException, not the driver's own.
+            // A batch tried again deletes only what is still there, so nothing is deleted twice;
+            // at worst the count, which is only logged, misses a batch whose answer was lost.
+            var batch = await PostgresStoreCall.RunAsync(dataSource, async () =>
+            {
+                await using var command = dataSource.CreateCommand(DeleteBatch);
+                command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = before });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = BatchSize });
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            });
             deleted += batch;
 
             // Short: nothing past the age was left that another silo's batch did not hold.

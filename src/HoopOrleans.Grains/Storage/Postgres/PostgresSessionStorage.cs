@@ -90,6 +90,17 @@ public sealed class PostgresSessionStorage(NpgsqlDataSource dataSource) : IGrain
                 throw new InconsistentStateException($"Session {grainId.Key} was written by someone else", etag, etag);
             }
         }
+        else
+        {
+            // No etag says nothing is stored, as for a first write: a row that is there is not this
+            // caller's to delete, and must not be reported as gone while it stays.
+            await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT FROM sessions WHERE id = $1)");
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = SessionId(grainId) });
+            if ((bool)(await command.ExecuteScalarAsync())!)
+            {
+                throw new InconsistentStateException($"Session {grainId.Key} was written by someone else", "(stored)", "(none)");
+            }
+        }
 
         Empty(grainState, SessionGrainState.Of(grainState));
     }

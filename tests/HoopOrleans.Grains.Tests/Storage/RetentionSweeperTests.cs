@@ -5,7 +5,7 @@ using HoopOrleans.Grains.Tests.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HoopOrleans.Grains.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Storage;
 
 /// <summary>The sweep loop every store shares: it ticks on its own, and a failed sweep is logged and tried again.</summary>
 public sealed class RetentionSweeperTests

@@ -14,7 +14,7 @@ namespace HoopOrleans.Grains.Tests.Postgres;
 /// plans and on the rows the executor reports, never on time.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresSessionCatalogPlanTests(PostgresServer server) : IAsyncLifetime
+public sealed class PostgresSessionListingPlanTests(PostgresServer server) : IAsyncLifetime
 {
     private const int Rows = 100_000;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace HoopOrleans.Grains.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Storage;
 
 /// <summary>Keeps what one component logs, so a test can wait for an event instead of sleeping.</summary>
 public sealed class RecordingLogger<T> : ILogger<T>

@@ -1,4 +1,4 @@
-namespace HoopOrleans.Grains.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Storage;
 
 /// <summary>
 /// A clock the test sets: retention's cut-off is exact. Its timers are the system's, so a sweeper

@@ -1,6 +1,6 @@
 using HoopOrleans.Storage;
 
-namespace HoopOrleans.Grains.Tests.Catalog;
+namespace HoopOrleans.Grains.Tests.Storage;
 
 public sealed class RetentionOptionsTests
 {
