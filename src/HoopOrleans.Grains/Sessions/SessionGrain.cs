@@ -159,9 +159,15 @@ public sealed partial class SessionGrain(
         }
 
         SessionTransitions.CheckMayDelete(session, by, _state.Ended.IsCompleted);
-        await _state.ClearAsync();
-        audit.Deleted(session, by.Name);
+        var deleted = await _state.ClearAsync();
         DeactivateOnIdle();
+        if (!deleted)
+        {
+            // Retention got there first: the session is gone, as for every other reader.
+            return null;
+        }
+
+        audit.Deleted(session, by.Name);
         return session;
     }
 

@@ -149,14 +149,37 @@ internal sealed class SessionStateWriter(IPersistentState<SessionGrainState> sto
         }
     }
 
-    public async Task ClearAsync()
+    /// <summary>
+    /// Deletes the stored session. Returns false when it was no longer stored: retention deleted
+    /// it behind this activation's back, so the clear met a version that is gone, and the session
+    /// now reads as never used, as the caller's delete would have made it.
+    /// </summary>
+    public async Task<bool> ClearAsync()
     {
         await _writing.WaitAsync();
         try
         {
-            await Unwrapped(store.ClearStateAsync());
+            try
+            {
+                await Unwrapped(store.ClearStateAsync());
+            }
+            catch (InconsistentStateException)
+            {
+                await Unwrapped(store.ReadStateAsync());
+                if (store.State.Session is not null)
+                {
+                    // Someone else wrote it since: not this clear's to decide.
+                    Decided = Stored = store.State.Session;
+                    throw;
+                }
+
+                Decided = Stored = null;
+                return false;
+            }
+
             Decided = Stored = null;
             Deleted = true;
+            return true;
         }
         finally
         {

@@ -36,4 +36,30 @@ public sealed class RetentionTests
         Assert.Contains(ids[^1], listed);
         Assert.InRange(listed.Count, 1, 3);
     }
+
+    [Fact]
+    public async Task Deleting_a_session_the_byte_cap_removed_while_its_activation_held_it_is_404()
+    {
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Retention:MaxStoredBytes"] = (300 * 1024).ToString(),
+        });
+        var (_, first) = await host.Client.PostAsync("/api/sessions", new { connection = "bash", script = "head -c 100000 /dev/zero" });
+        var id = first.GetProperty("session_id").GetString()!;
+
+        // A read keeps the finished session's activation, holding the version it read, while newer
+        // sessions push the store past its cap and the first one out.
+        var (read, _) = await host.Client.GetJsonAsync($"/api/sessions/{id}");
+        for (var i = 0; i < 4; i++)
+        {
+            await host.Client.PostAsync("/api/sessions", new { connection = "bash", script = "head -c 100000 /dev/zero" });
+        }
+
+        using var delete = await host.Client.DeleteAsync($"/api/sessions/{id}");
+        var (after, _) = await host.Client.GetJsonAsync($"/api/sessions/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, after);
+    }
 }
