@@ -2,12 +2,16 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 
-namespace HoopOrleans.Api.Tests.Hosting;
+namespace HoopOrleans.Testing.Hosting;
 
 /// <summary>
 /// The embedded service as an operator runs it: its own process on a port of its own, which a test
 /// can signal like an orchestrator does and whose log lines it can wait for.
 /// </summary>
+/// <remarks>
+/// It runs the <c>HoopOrleans.Api.dll</c> beside the running tests: a project that uses it references
+/// src/HoopOrleans.Api, which puts the service and its dependencies in the project's output.
+/// </remarks>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private const int SIGTERM = 15;

@@ -1,7 +1,7 @@
-using HoopOrleans.Api.Auth;
 using Npgsql;
+using Xunit;
 
-namespace HoopOrleans.Cluster.Tests;
+namespace HoopOrleans.Testing.Cluster;
 
 /// <summary>
 /// A real cluster started with <c>deploy/local/cluster.sh</c>: a private PostgreSQL, two silo
@@ -71,8 +71,8 @@ public sealed class LocalCluster : IAsyncLifetime
     /// </summary>
     private static readonly string[] NodeArguments =
     [
-        $"--Auth:Keys:ops:Hash={ApiKeyRegistry.HashOf(KeyOf("ops"))}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
-        $"--Auth:Keys:rita:Hash={ApiKeyRegistry.HashOf(KeyOf("rita"))}", "--Auth:Keys:rita:Roles:0=reviewer",
+        $"--Auth:Keys:ops:Hash={ApiKeyHash.Of(KeyOf("ops"))}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
+        $"--Auth:Keys:rita:Hash={ApiKeyHash.Of(KeyOf("rita"))}", "--Auth:Keys:rita:Roles:0=reviewer",
         "--Connections:gated:Command:0=bash", "--Connections:gated:Command:1=-s", "--Connections:gated:Review=true",
     ];
 
