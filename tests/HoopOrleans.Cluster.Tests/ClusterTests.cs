@@ -112,7 +112,7 @@ public sealed class ClusterTests(LocalCluster cluster)
 
             foreach (var i in onSilo1)
             {
-                var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{ids[i]}");
+                var session = await cluster.Front2.GetMovedSessionAsync($"/api/sessions/{ids[i]}");
                 Assert.Equal("done", session.Text("status"));
                 Assert.Equal("failed", session.Text("output_status"));
                 Assert.Equal(-2, session.GetProperty("exit_code").GetInt32());

@@ -19,6 +19,23 @@ public static class Json
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
+    /// <summary>
+    /// The session at <paramref name="path"/> once the cluster has moved it off a dead silo: a read
+    /// that still met the dead silo answers 503, and the next finds the session's new activation (the
+    /// README's "A call that was on its way to a silo ... when it died").
+    /// </summary>
+    public static async Task<JsonElement> GetMovedSessionAsync(this HttpClient client, string path)
+    {
+        var (status, body) = await client.GetJsonAsync(path);
+        if (status == HttpStatusCode.ServiceUnavailable)
+        {
+            (status, body) = await client.GetJsonAsync(path);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
+    }
+
     public static string Id(this JsonElement body) => body.GetProperty("session_id").GetString()!;
 
     public static string Text(this JsonElement body, string name) => body.GetProperty(name).GetString()!;

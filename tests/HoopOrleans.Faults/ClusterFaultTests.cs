@@ -1,5 +1,5 @@
-using HoopOrleans.Cluster.Tests;
 using HoopOrleans.Faults.Scenarios;
+using HoopOrleans.Testing.Cluster;
 using Xunit.Abstractions;
 
 namespace HoopOrleans.Faults;

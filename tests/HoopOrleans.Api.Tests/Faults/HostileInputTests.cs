@@ -1,3 +1,5 @@
+using HoopOrleans.Testing.Faults;
+
 namespace HoopOrleans.Api.Tests.Faults;
 
 /// <summary>

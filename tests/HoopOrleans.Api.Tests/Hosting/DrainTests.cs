@@ -1,4 +1,5 @@
 using System.Net;
+using HoopOrleans.Testing.Hosting;
 
 namespace HoopOrleans.Api.Tests.Hosting;
 

@@ -1,5 +1,5 @@
-using HoopOrleans.Cluster.Tests;
 using HoopOrleans.Faults.Load;
+using HoopOrleans.Testing.Cluster;
 
 namespace HoopOrleans.Faults.Scenarios;
 

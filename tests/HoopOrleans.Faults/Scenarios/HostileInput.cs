@@ -1,5 +1,5 @@
-using HoopOrleans.Api.Tests.Faults;
-using HoopOrleans.Api.Tests.Hosting;
+using HoopOrleans.Testing.Faults;
+using HoopOrleans.Testing.Hosting;
 
 namespace HoopOrleans.Faults.Scenarios;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using HoopOrleans.Api.Tests.Hosting;
 using HoopOrleans.Faults.Load;
+using HoopOrleans.Testing.Hosting;
 
 namespace HoopOrleans.Faults.Scenarios;
 

@@ -1,4 +1,4 @@
-namespace HoopOrleans.TestSupport;
+namespace HoopOrleans.Testing;
 
 /// <summary>Watches processes the tests did not start themselves, through /proc.</summary>
 public static class ProcessProbe

@@ -2,12 +2,16 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 
-namespace HoopOrleans.Api.Tests.Hosting;
+namespace HoopOrleans.Testing.Hosting;
 
 /// <summary>
 /// The embedded service as an operator runs it: its own process on a port of its own, which a test
 /// can signal like an orchestrator does and whose log lines it can wait for.
 /// </summary>
+/// <remarks>
+/// It runs the <c>HoopOrleans.Api.dll</c> beside the running tests: a project that uses it references
+/// src/HoopOrleans.Api, which puts the service and its dependencies in the project's output.
+/// </remarks>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private const int SIGTERM = 15;
@@ -15,12 +19,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
 
+    // Reading stdout and stderr to their ends: the last lines a process writes may still be on their
+    // way here when its exit is seen.
+    private readonly Task _pumps;
+
     private ServiceProcess(Process process, int port)
     {
         _process = process;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-        _ = PumpAsync(process.StandardOutput);
-        _ = PumpAsync(process.StandardError);
+        _pumps = Task.WhenAll(PumpAsync(process.StandardOutput), PumpAsync(process.StandardError));
     }
 
     public HttpClient Client { get; }
@@ -102,10 +109,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new InvalidOperationException($"the service ended without writing '{text}':\n{string.Join('\n', Output)}");
     }
 
+    /// <summary>Waits for the service to exit and for every line it wrote to be in <see cref="Output"/>.</summary>
     public async Task<int> WaitForExitAsync()
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await _process.WaitForExitAsync(deadline.Token);
+        await _pumps.WaitAsync(deadline.Token);
         return _process.ExitCode;
     }
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
-namespace HoopOrleans.TestSupport;
+namespace HoopOrleans.Testing;
 
 /// <summary>What any local process can try on an Orleans port: a TLS handshake with whatever certificate it has.</summary>
 public static class TlsProbe

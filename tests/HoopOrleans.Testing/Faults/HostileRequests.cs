@@ -1,7 +1,7 @@
 using System.Text;
 using CsCheck;
 
-namespace HoopOrleans.Api.Tests.Faults;
+namespace HoopOrleans.Testing.Faults;
 
 /// <summary>
 /// Generators of requests a hostile or broken client sends: bodies that are almost right or not

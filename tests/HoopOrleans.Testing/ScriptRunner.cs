@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace HoopOrleans.TestSupport;
+namespace HoopOrleans.Testing;
 
 /// <summary>Runs the repository's shell scripts (deploy/local/*.sh) the way an operator would.</summary>
 public static class ScriptRunner

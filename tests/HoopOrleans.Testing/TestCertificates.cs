@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace HoopOrleans.TestSupport;
+namespace HoopOrleans.Testing;
 
 /// <summary>Certificates made in the test: a stranger's, or ones issued by a CA the test holds the key of.</summary>
 public static class TestCertificates

@@ -1,4 +1,4 @@
-namespace HoopOrleans.TestSupport;
+namespace HoopOrleans.Testing;
 
 /// <summary>The repository the tests run from, found by walking up to <c>HoopOrleans.sln</c>.</summary>
 public static class RepositoryRoot

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace HoopOrleans.TestSupport;
+namespace HoopOrleans.Testing;
 
 /// <summary>
 /// Waits for a condition nothing signals (a row in a table, a process gone from /proc, a grain's

@@ -1,4 +1,4 @@
-namespace HoopOrleans.TestSupport;
+namespace HoopOrleans.Testing;
 
 /// <summary>Folders that both the tests (root) and the runs (users of their own) write to.</summary>
 public static class SharedFolders

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace HoopOrleans.TestSupport;
+namespace HoopOrleans.Testing;
 
 /// <summary>
 /// Ports for the servers tests start, in the test process or as processes of their own, that no
