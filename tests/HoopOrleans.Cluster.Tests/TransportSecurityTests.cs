@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
 namespace HoopOrleans.Cluster.Tests;

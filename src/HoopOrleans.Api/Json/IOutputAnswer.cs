@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using HoopOrleans.Api.Sessions;
 
 namespace HoopOrleans.Api.Json;

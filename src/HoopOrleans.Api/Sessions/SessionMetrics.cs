@@ -1,5 +1,3 @@
-using HoopOrleans.Sessions;
-
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>hoop.dev's <c>metrics</c>; this service measures the size of the output it keeps.</summary>

@@ -1,5 +1,3 @@
-using HoopOrleans.Sessions;
-
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>hoop.dev's <c>script</c>: the session's input under <c>data</c>.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Orleans.Connections.Security;
-
 namespace HoopOrleans.Hosting;
 
 /// <summary>Where a cluster node finds its TLS identity; bound from <c>Orleans:Tls</c>.</summary>

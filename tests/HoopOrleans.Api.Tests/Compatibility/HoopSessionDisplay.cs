@@ -1,41 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace HoopOrleans.Api.Tests.Compatibility;
-
-// The types hoop.dev's CLI decodes answers into (hoophq/hoop client/cmd/sessions.go @06dc3dd6,
-// client/cmd/exec.go, client/cmd/admin/apiutils.go), mirrored field by field. Go's decoder fills
-// map[string]any with string, float64, bool, nil, map and []any; JsonElement keeps the same kinds.
-
-/// <summary>hoop's <c>sessionsResponse</c>: what <c>hoop sessions list</c> decodes.</summary>
-public sealed record HoopSessionsResponse(
-    [property: JsonPropertyName("data")] List<Dictionary<string, JsonElement>> Data,
-    [property: JsonPropertyName("has_next_page")] bool HasNextPage,
-    [property: JsonPropertyName("total")] long? Total,
-    [property: JsonPropertyName("total_is_capped")] bool TotalIsCapped)
-{
-    /// <summary>The pagination hint's total: <c>10000+</c> when capped, nothing with <c>--count none</c> (formatSessionTotal).</summary>
-    public string ShownTotal => Total is not { } total ? "" : TotalIsCapped ? $"{total}+" : $"{total}";
-}
-
-/// <summary>hoop's <c>execSessionResponse</c>: what <c>hoop exec --session &lt;id&gt; -o json</c> decodes.</summary>
-public sealed record HoopExecSessionResponse(
-    [property: JsonPropertyName("exit_code")] int ExitCode,
-    [property: JsonPropertyName("output")] string Output,
-    [property: JsonPropertyName("output_status")] string OutputStatus);
-
-/// <summary>
-/// What <c>hoop exec --session &lt;id&gt; -o json</c> prints (its <c>JSONEvent</c>) and exits with:
-/// <c>running</c> and the answer's exit code (-2) on a <c>202</c>, else <c>completed</c>.
-/// </summary>
-public sealed record HoopExecOutcome(string Status, int ExitCode, string? Stdout, string? OutputStatus)
-{
-    public static HoopExecOutcome Of(int httpStatus, HoopExecSessionResponse answer) => new(
-        httpStatus == 202 ? "running" : "completed",
-        answer.ExitCode,
-        answer.Output.Length > 0 ? answer.Output : null,
-        answer.OutputStatus.Length > 0 ? answer.OutputStatus : null);
-}
 
 /// <summary>
 /// The values <c>hoop sessions get &lt;id&gt;</c> shows from the decoded map (displaySession), read
