@@ -1,3 +1,6 @@
+using HoopOrleans.Hosting;
+using HoopOrleans.Operations.Management;
+using HoopOrleans.Operations.Probes;
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Hosting;
@@ -33,17 +36,21 @@ internal static class ApiApplication
         }
 
         builder.WebHost.UseSockets(sockets => sockets.Backlog = ListenBacklog);
+        ManagementListener.Configure(builder, DefaultUrl);
+        builder.Services.AddValidatedOptions<ManagementOptions, ManagementOptionsValidator>(builder.Configuration.GetSection(ManagementOptions.Section));
         builder.AddApiKeys();
         builder.AddRequestGuards();
         builder.AddSessionApi();
         builder.AddOrleansFrontEnd();
         builder.Services.ConfigureHttpJsonOptions(ApiJsonContext.Apply);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster");
+        builder.Services.AddHoopProbes(HoopClusterSettings.Read(builder.Configuration).Mode == ClusterMode.Embedded ? NodeRole.Silo : NodeRole.ClusterClient);
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        // Routing comes after the /sessions alias has been rewritten to /api/sessions.
+        // The management listener's requests are told apart before any rule applies; routing comes
+        // after the /sessions alias has been rewritten to /api/sessions.
+        app.UseManagementListener();
         app.UseSessionsAlias();
         app.UseRouting();
         app.UseExceptionHandler(_ => { });
@@ -51,7 +58,7 @@ internal static class ApiApplication
         app.UseRequestGuards();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health");
+        app.MapHoopProbes();
         app.MapSessionEndpoints();
         app.MapSessionStreams();
         return app;

@@ -1,16 +1,40 @@
 using HoopOrleans.Hosting;
-using HoopOrleans.Silo;
+using HoopOrleans.Operations.Management;
+using HoopOrleans.Operations.Probes;
 
-// A silo on its own: it runs the sessions' processes and answers health checks, not the public API.
+// A silo on its own: it runs the sessions' processes, and its HTTP listener serves operators' tools
+// only (probes, metrics), never the public API.
 var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+var management = builder.Configuration.GetSection(ManagementOptions.Section).Get<ManagementOptions>() ?? new ManagementOptions();
+if (management.UrlList.Count > 0)
+{
+    // Everything a silo serves is management: Management:Urls, when set, is its listener.
+    builder.WebHost.UseUrls([.. management.UrlList]);
+}
+else if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 {
     builder.WebHost.UseUrls("http://127.0.0.1:5090");
 }
 
 builder.AddHoopSilo();
-builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo-active");
+builder.Services.AddValidatedOptions<ManagementOptions, ManagementOptionsValidator>(builder.Configuration.GetSection(ManagementOptions.Section));
+builder.Services.AddHostedService<ManagementOnlyListenCheck>();
+builder.Services.AddHoopProbes(NodeRole.Silo);
 
-var app = builder.Build();
-app.MapHealthChecks("/health");
-app.Run();
+await using var app = builder.Build();
+app.MapHoopProbes();
+try
+{
+    await app.StartAsync();
+}
+catch (Exception refused)
+{
+    // The host has logged why (an address refused, a setting, a certificate file); say it once
+    // more where an operator starting it by hand looks.
+    await app.StopAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    await Console.Error.WriteLineAsync($"HoopOrleans silo did not start: {refused.Message}");
+    return 1;
+}
+
+await app.WaitForShutdownAsync();
+return 0;

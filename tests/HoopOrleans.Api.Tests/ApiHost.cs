@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using HoopOrleans.Operations.Management;
 
 namespace HoopOrleans.Api.Tests;
 
@@ -21,6 +22,12 @@ public sealed class ApiHost : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The host's services, the embedded silo's among them.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The management listener's address, reached through loopback; null without one.</summary>
+    public Uri? ManagementAddress => _app.Services.GetRequiredService<ManagementListener>().BoundAddresses.Select(Loopback).FirstOrDefault();
 
     public static async Task<ApiHost> StartAsync(IDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
@@ -55,14 +62,23 @@ public sealed class ApiHost : IAsyncDisposable
             throw;
         }
 
-        // Reach a wildcard listener through loopback.
-        var address = new UriBuilder(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        // The node's own address: any but the management listener's.
+        var management = app.Services.GetRequiredService<ManagementListener>().BoundAddresses.Select(ListenSafety.PortOf).ToHashSet();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+            .First(bound => !management.Contains(ListenSafety.PortOf(bound)));
+        return new ApiHost(app, new HttpClient { BaseAddress = Loopback(address), Timeout = TimeSpan.FromMinutes(2) });
+    }
+
+    /// <summary>A bound address as a client reaches it: a wildcard listener through loopback.</summary>
+    private static Uri Loopback(string bound)
+    {
+        var address = new UriBuilder(bound);
         if (address.Host is "0.0.0.0" or "[::]")
         {
             address.Host = "127.0.0.1";
         }
 
-        return new ApiHost(app, new HttpClient { BaseAddress = address.Uri, Timeout = TimeSpan.FromMinutes(2) });
+        return address.Uri;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using HoopOrleans.Operations.Management;
+using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api.Security;
 
@@ -12,12 +14,19 @@ internal sealed partial class ListenSafetyCheck(
     IServer server,
     AllowedHostNames hosts,
     ListenGate gate,
+    ManagementListener management,
+    IOptions<ManagementOptions> managementOptions,
     ILogger<ListenSafetyCheck> logger) : IHostedLifecycleService
 {
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-        if (ListenSafety.Refusal(addresses, hosts.LoopbackOnly) is { } refusal)
+        // The management listener serves probes and metrics only, and is judged as such.
+        var managementAddresses = management.BoundAddresses;
+        var managementPorts = managementAddresses.Select(ListenSafety.PortOf).Where(port => port > 0).ToHashSet();
+        var addresses = (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Where(address => !managementPorts.Contains(ListenSafety.PortOf(address)))
+            .ToList();
+        if ((ListenSafety.Refusal(addresses, hosts.LoopbackOnly) ?? ListenSafety.ManagementRefusal(managementAddresses, hosts.LoopbackOnly, managementOptions.Value.Open)) is { } refusal)
         {
             Refused(logger, refusal);
             gate.Refuse(refusal);

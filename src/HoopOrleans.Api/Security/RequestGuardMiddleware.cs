@@ -1,4 +1,5 @@
 using HoopOrleans.Api.Errors;
+using HoopOrleans.Operations.Management;
 using Microsoft.Net.Http.Headers;
 
 namespace HoopOrleans.Api.Security;
@@ -17,6 +18,13 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate ga
         if (!gate.Opened.IsCompletedSuccessfully)
         {
             return WaitForListenAsync(http);
+        }
+
+        // The management listener serves only probes, the scrape and the dashboard, to callers that
+        // name the node by its address; whether a key is needed is the routes' own policy.
+        if (ManagementRoutes.IsManagementRequest(http))
+        {
+            return next(http);
         }
 
         return Refusal(http) is { } refusal ? ApiErrors.WriteAsync(http, refusal.Status, refusal.Message) : next(http);

@@ -42,6 +42,9 @@ public sealed class LocalCluster : IAsyncLifetime
     public (int Silo, int Gateway) OrleansPorts(int silo) =>
         (int.Parse(_environment["HOOP_SILO_PORT"]) + silo - 1, int.Parse(_environment["HOOP_GATEWAY_PORT"]) + silo - 1);
 
+    /// <summary>Silo N's own HTTP listener: probes (and metrics) only.</summary>
+    public Uri SiloListener(int silo) => new($"http://127.0.0.1:{int.Parse(_environment["HOOP_HEALTH_PORT"]) + silo - 1}");
+
     public string ConnectionString => $"Host=127.0.0.1;Port={_postgresPort};Username=hoop;Database=hoop;Passfile={Path.Combine(_folder, "postgres", "pgpass")}";
 
     public async Task InitializeAsync()

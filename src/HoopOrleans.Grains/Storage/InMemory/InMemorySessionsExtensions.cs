@@ -18,6 +18,7 @@ public static class InMemorySessionsExtensions
         services.AddSingleton(provider => new InMemorySessionStore(provider.GetRequiredService<IOptions<RetentionOptions>>().Value.MaxStoredBytes));
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (provider, _) => provider.GetRequiredService<InMemorySessionStore>());
         services.AddSingleton<ISessionListing>(provider => provider.GetRequiredService<InMemorySessionStore>());
+        services.AddSingleton<ISessionStoreHealth, InMemoryStoreHealth>();
         services.AddHostedService<InMemoryRetentionSweeper>();
         return silo;
     }

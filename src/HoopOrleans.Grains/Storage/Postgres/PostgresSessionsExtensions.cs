@@ -44,6 +44,7 @@ public static class PostgresSessionsExtensions
         services.TryAddSingleton(_ => NpgsqlDataSource.Create(Tuned(connectionString)));
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<ISessionListing, PostgresSessionListing>();
+        services.TryAddSingleton<ISessionStoreHealth, PostgresStoreHealth>();
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace HoopOrleans.Api.Security;
+namespace HoopOrleans.Operations.Management;
 
 /// <summary>
 /// Judges the addresses Kestrel actually bound, whichever source configured them (<c>--urls</c>,
@@ -8,7 +8,7 @@ namespace HoopOrleans.Api.Security;
 /// service may only listen on loopback, unless <c>Auth:AllowAnonymous</c> says that is intended;
 /// with keys, a plain-HTTP address beyond loopback is allowed but sends the keys in clear.
 /// </summary>
-internal static class ListenSafety
+public static class ListenSafety
 {
     /// <summary>The reason to refuse these addresses, or null when they are safe.</summary>
     public static string? Refusal(IEnumerable<string> boundAddresses, bool keyless)
@@ -19,6 +19,24 @@ internal static class ListenSafety
               "Configure Auth:Keys, listen on loopback only, or set Auth:AllowAnonymous=true."
             : null;
     }
+
+    /// <summary>
+    /// The reason to refuse the management listener's addresses, or null: a node without keys
+    /// serves its metrics beyond loopback only when <c>Management:Open</c> says anyone who reaches
+    /// it may read them (or, on a front end, anonymous access is allowed anyway).
+    /// </summary>
+    public static string? ManagementRefusal(IEnumerable<string> managementAddresses, bool keyless, bool open)
+    {
+        var exposed = managementAddresses.Where(address => !IsLocal(address)).ToList();
+        return keyless && !open && exposed.Count > 0
+            ? $"Refusing to serve probes and metrics on {string.Join(", ", exposed)} without API keys: anyone who can reach it could read " +
+              "the node's metrics. Configure Auth:Keys, listen on loopback only, or set Management:Open=true."
+            : null;
+    }
+
+    /// <summary>The port of a bound address, or -1 (a Unix socket).</summary>
+    public static int PortOf(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri) && !address.Contains("unix:", StringComparison.OrdinalIgnoreCase) ? uri.Port : -1;
 
     /// <summary>Addresses beyond loopback that speak plain HTTP: keys presented there cross the network in clear.</summary>
     public static IReadOnlyList<string> PlainTextExposed(IEnumerable<string> boundAddresses) =>

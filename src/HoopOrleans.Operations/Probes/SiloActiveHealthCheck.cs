@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace HoopOrleans.Silo;
+namespace HoopOrleans.Operations.Probes;
 
 /// <summary>Healthy once this silo has joined the cluster and is active in its membership.</summary>
 internal sealed class SiloActiveHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck

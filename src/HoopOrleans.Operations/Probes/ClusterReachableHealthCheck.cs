@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace HoopOrleans.Api.Hosting;
+namespace HoopOrleans.Operations.Probes;
 
 /// <summary>Healthy once this front end reaches the cluster and it has an active silo to run sessions on.</summary>
 internal sealed class ClusterReachableHealthCheck(IGrainFactory grains) : IHealthCheck
