@@ -2,6 +2,7 @@ using HoopOrleans.Hosting;
 using HoopOrleans.Operations.Management;
 using HoopOrleans.Operations.Probes;
 using HoopOrleans.Api.Auth;
+using HoopOrleans.Api.Dashboard;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Hosting;
 using HoopOrleans.Api.Json;
@@ -61,6 +62,7 @@ internal static class ApiApplication
         app.MapHoopProbes();
         app.MapSessionEndpoints();
         app.MapSessionStreams();
+        app.MapHoopDashboard();
         return app;
     }
 }

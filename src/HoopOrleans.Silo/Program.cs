@@ -1,4 +1,5 @@
 using HoopOrleans.Hosting;
+using HoopOrleans.Operations.Dashboard;
 using HoopOrleans.Operations.Management;
 using HoopOrleans.Operations.Probes;
 
@@ -16,7 +17,7 @@ else if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerU
     builder.WebHost.UseUrls("http://127.0.0.1:5090");
 }
 
-builder.AddHoopSilo();
+builder.AddHoopSilo((silo, cluster) => silo.AddHoopDashboard(cluster));
 builder.Services.AddValidatedOptions<ManagementOptions, ManagementOptionsValidator>(builder.Configuration.GetSection(ManagementOptions.Section));
 builder.Services.AddHostedService<ManagementOnlyListenCheck>();
 builder.Services.AddHoopProbes(NodeRole.Silo);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using HoopOrleans.Api.Dashboard;
 using HoopOrleans.Hosting;
 
 namespace HoopOrleans.Api.Auth;
@@ -11,10 +12,12 @@ internal static class AuthExtensions
         builder.Services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.AddSingleton<ApiKeyRegistry>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddDashboardAccess();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.RunPolicy, policy => policy.RequireRole(Roles.Admin, Roles.User))
-            .AddPolicy(Roles.ReviewPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Reviewer));
+            .AddPolicy(Roles.ReviewPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Reviewer))
+            .AddPolicy(Roles.DashboardPolicy, policy => policy.AddAuthenticationSchemes(DashboardAccess.Scheme).RequireRole(Roles.Admin, Roles.Auditor));
         return builder;
     }
 }

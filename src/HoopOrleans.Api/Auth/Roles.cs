@@ -22,4 +22,7 @@ internal static class Roles
 
     /// <summary>Authorization policy: may review sessions.</summary>
     public const string ReviewPolicy = "review";
+
+    /// <summary>Authorization policy: may open the dashboard, with a key or its cookie: admins and auditors.</summary>
+    public const string DashboardPolicy = "dashboard";
 }

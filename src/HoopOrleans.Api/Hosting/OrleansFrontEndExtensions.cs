@@ -1,4 +1,5 @@
 using HoopOrleans.Hosting;
+using HoopOrleans.Operations.Dashboard;
 using HoopOrleans.Storage.Postgres;
 
 namespace HoopOrleans.Api.Hosting;
@@ -16,13 +17,13 @@ internal static class OrleansFrontEndExtensions
         var cluster = HoopClusterSettings.Read(builder.Configuration);
         if (cluster.Mode == ClusterMode.Embedded)
         {
-            builder.AddHoopSilo();
+            builder.AddHoopSilo((silo, settings) => silo.AddHoopDashboard(settings));
             return builder;
         }
 
         // Added before the client, so the schema is in place when the client first reads membership.
         builder.Services.AddPostgresSessionListing(HoopClusterSettings.PostgresConnectionString(builder.Configuration));
-        builder.UseOrleansClient(client => client.UseHoopCluster(cluster, builder.Configuration));
+        builder.UseOrleansClient(client => client.UseHoopCluster(cluster, builder.Configuration).AddHoopDashboard(cluster));
         return builder;
     }
 }

@@ -38,4 +38,7 @@ public sealed class HoopClusterOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>Orleans:Dashboard</c>: Orleans' own dashboard, off unless asked for.</summary>
+    public HoopDashboardOptions Dashboard { get; set; } = new();
 }

@@ -18,7 +18,8 @@ public static class HoopSiloBuilderExtensions
     /// swept by every silo of the store it uses. The embedded front end and the silo host share it,
     /// so they cannot drift apart.
     /// </summary>
-    public static IHostApplicationBuilder AddHoopSilo(this IHostApplicationBuilder builder)
+    /// <param name="operations">What the host adds to its silo for operators (the dashboard), which this library knows nothing of.</param>
+    public static IHostApplicationBuilder AddHoopSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder, HoopClusterOptions>? operations = null)
     {
         var cluster = HoopClusterSettings.Read(builder.Configuration);
         AddDraining(builder, cluster);
@@ -45,6 +46,7 @@ public static class HoopSiloBuilderExtensions
             }
 
             silo.AddHoopSessions();
+            operations?.Invoke(silo, cluster);
         });
         return builder;
     }

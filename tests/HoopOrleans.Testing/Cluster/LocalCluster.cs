@@ -82,14 +82,16 @@ public sealed class LocalCluster : IAsyncLifetime
     }
 
     /// <summary>
-    /// Every node gets two API keys, ops (admin) and rita (reviewer), and a connection whose runs
-    /// need a review. Arguments are split on spaces, so none has one.
+    /// Every node gets two API keys, ops (admin) and rita (reviewer), a connection whose runs need a
+    /// review, and Orleans' dashboard (every silo collects for it, front ends serve it). Arguments
+    /// are split on spaces, so none has one.
     /// </summary>
     private static readonly string[] NodeArguments =
     [
         $"--Auth:Keys:ops:Hash={ApiKeyHash.Of(KeyOf("ops"))}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
         $"--Auth:Keys:rita:Hash={ApiKeyHash.Of(KeyOf("rita"))}", "--Auth:Keys:rita:Roles:0=reviewer",
         "--Connections:gated:Command:0=bash", "--Connections:gated:Command:1=-s", "--Connections:gated:Review=true",
+        "--Orleans:Dashboard:Enabled=true",
     ];
 
     public static string KeyOf(string name) => $"{name}-cluster-key";
