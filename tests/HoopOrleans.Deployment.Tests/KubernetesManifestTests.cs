@@ -31,7 +31,7 @@ public sealed class KubernetesManifestTests
     public async Task Probes_call_the_management_listener_on_its_own_port(string deployment)
     {
         var (container, settings, _) = await ContainerAsync(deployment);
-        var management = new Uri(settings["Management__Urls"]!.Replace("0.0.0.0", "localhost")).Port;
+        var management = new Uri(settings["Management__Urls"]!).Port;
 
         foreach (var (probe, path) in new[] { ("readinessProbe", "/readyz"), ("livenessProbe", "/healthz"), ("startupProbe", "/healthz") })
         {

@@ -81,6 +81,7 @@ public sealed class ComposeCluster : IAsyncLifetime
             }
             else if (service.Name == "postgres")
             {
+                // The one pulled image, played here by the private server: its port is the server's.
                 ports[(service.Name, 5432)] = _postgresPort;
             }
         }
@@ -112,7 +113,7 @@ public sealed class ComposeCluster : IAsyncLifetime
         new() { BaseAddress = new Uri($"http://127.0.0.1:{Addresses.Port(service, port)}"), Timeout = TimeSpan.FromMinutes(1) };
 
     /// <summary>The container port of <paramref name="service"/>'s management listener (its Management__Urls).</summary>
-    public int ManagementPort(string service) => new Uri(Project.Services[service].Environment["Management__Urls"].Replace("0.0.0.0", "localhost")).Port;
+    public int ManagementPort(string service) => new Uri(Project.Services[service].Environment["Management__Urls"]).Port;
 
     private async Task<bool> IsReadyAsync(NodeProcess node)
     {
