@@ -5,6 +5,7 @@ using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Hosting;
 using HoopOrleans.Api.Json;
+using HoopOrleans.Api.OpenApi;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Api.Sessions;
 
@@ -44,6 +45,7 @@ internal static class ApiApplication
         builder.AddOrleansFrontEnd();
         builder.Services.ConfigureHttpJsonOptions(ApiJsonContext.Apply);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.AddApiDocument();
         builder.Services.AddHoopProbes(HoopClusterSettings.Read(builder.Configuration).Mode == ClusterMode.Embedded ? NodeRole.Silo : NodeRole.ClusterClient);
         configure?.Invoke(builder);
 
@@ -61,6 +63,7 @@ internal static class ApiApplication
         app.MapHoopProbes();
         app.MapSessionEndpoints();
         app.MapSessionStreams();
+        app.MapApiDocument();
         return app;
     }
 }
