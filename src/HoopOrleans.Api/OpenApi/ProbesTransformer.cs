@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Operations.Management;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
 
 namespace HoopOrleans.Api.OpenApi;
@@ -65,7 +67,11 @@ internal sealed class ProbesTransformer(EndpointDataSource endpoints) : IOpenApi
         Required = new HashSet<string> { "status", "checks" },
         Properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. new[] { "Healthy", "Degraded", "Unhealthy" }.Select(value => (System.Text.Json.Nodes.JsonNode)value)] },
+            ["status"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = [.. Enum.GetNames<HealthStatus>().Select(name => (JsonNode)JsonValue.Create(name))],
+            },
             ["message"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Present when not healthy: what failed." },
             ["checks"] = new OpenApiSchema
             {

@@ -10,19 +10,18 @@ namespace HoopOrleans.Api.OpenApi;
 /// </summary>
 internal sealed class ReferencePagePolicy : IEndpointFilter
 {
-    public const string HeaderName = "Content-Security-Policy";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         // The handler makes the nonce; its answer is written only after the filters return.
         var answer = await next(context);
         var http = context.HttpContext;
         var nonce = http.Items.TryGetValue(ScalarOptions.NonceHttpContextItemKey, out var value) ? value as string : null;
-        http.Response.Headers[HeaderName] = Policy(nonce);
+        http.Response.Headers.ContentSecurityPolicy = Policy(nonce);
         return answer;
     }
 
-    public static string Policy(string? nonce) =>
+    /// <summary>Without a nonce the page's inline module is refused: a page that does not start rather than one open to any script.</summary>
+    private static string Policy(string? nonce) =>
         "default-src 'none'; "
         + (nonce is null ? "script-src 'self'; " : $"script-src 'self' 'nonce-{nonce}'; ")
         + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
