@@ -6,6 +6,7 @@ using HoopOrleans.Api.Dashboard;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Hosting;
 using HoopOrleans.Api.Json;
+using HoopOrleans.Api.OpenApi;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Api.Sessions;
 
@@ -45,6 +46,7 @@ internal static class ApiApplication
         builder.AddOrleansFrontEnd();
         builder.Services.ConfigureHttpJsonOptions(ApiJsonContext.Apply);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.AddApiDocument();
         builder.Services.AddHoopProbes(HoopClusterSettings.Read(builder.Configuration).Mode == ClusterMode.Embedded ? NodeRole.Silo : NodeRole.ClusterClient);
         configure?.Invoke(builder);
 
@@ -63,6 +65,7 @@ internal static class ApiApplication
         app.MapSessionEndpoints();
         app.MapSessionStreams();
         app.MapHoopDashboard();
+        app.MapApiDocument();
         return app;
     }
 }

@@ -1,7 +1,9 @@
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
+using HoopOrleans.Api.OpenApi;
 using HoopOrleans.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace HoopOrleans.Api.Sessions;
 
@@ -15,8 +17,11 @@ internal static class SessionStreams
 
     public static IEndpointRouteBuilder MapSessionStreams(this IEndpointRouteBuilder routes)
     {
-        var output = routes.MapGroup($"{SessionEndpoints.Prefix}/{{id}}").RequireAuthorization().WithTags(SessionEndpoints.Tag);
+        var output = routes.MapGroup($"{SessionEndpoints.Prefix}/{{id}}").RequireAuthorization().WithTags(SessionEndpoints.Tag)
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable)
+            .WithPathParameter("id", "The session's id, as its run's answer gave it.");
         output.MapGet("stream", EventsAsync)
+            .WithHeaderParameter(LastEventIdHeader, JsonSchemaType.Integer, "Resume after this byte offset: the `id` of the last event received.")
             .WithName("StreamSessionEvents").WithSummary("Streams a session's output as Server-Sent Events, resumable with Last-Event-ID");
         output.MapGet("result/stream", TextAsync)
             .WithName("StreamSessionText").WithSummary("Streams a session's output as plain text");
