@@ -20,6 +20,7 @@ public static class SessionSiloBuilderExtensions
         var services = silo.Services;
         services.AddValidatedOptions<HoopSessionOptions, HoopSessionOptionsValidator>(silo.Configuration.GetSection(HoopSessionOptions.Section));
         services.AddValidatedOptions<Dictionary<string, ConnectionOptions>, ConnectionsValidator>(silo.Configuration.GetSection(ConnectionOptions.Section));
+        services.AddSingleton<IValidateOptions<Dictionary<string, ConnectionOptions>>, ConnectionLimitsValidator>();
         services.AddValidatedOptions<RunSecurityOptions, RunSecurityOptionsValidator>(silo.Configuration.GetSection(RunSecurityOptions.Section));
         services.AddValidatedOptions<ProcessRunnerOptions, ProcessRunnerOptionsValidator>(silo.Configuration.GetSection(ProcessRunnerOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
