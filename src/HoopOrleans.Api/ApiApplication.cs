@@ -1,12 +1,14 @@
 using HoopOrleans.Hosting;
 using HoopOrleans.Operations.Management;
 using HoopOrleans.Operations.Probes;
+using HoopOrleans.Operations.Telemetry;
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Hosting;
 using HoopOrleans.Api.Json;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Api.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api;
 
@@ -45,6 +47,7 @@ internal static class ApiApplication
         builder.Services.ConfigureHttpJsonOptions(ApiJsonContext.Apply);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddHoopProbes(HoopClusterSettings.Read(builder.Configuration).Mode == ClusterMode.Embedded ? NodeRole.Silo : NodeRole.ClusterClient);
+        builder.AddHoopTelemetry("hooporleans-api");
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -59,6 +62,12 @@ internal static class ApiApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHoopProbes();
+        var metrics = app.MapHoopMetrics();
+        if (!app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value.Open)
+        {
+            metrics.RequireAuthorization(Roles.ObservePolicy);
+        }
+
         app.MapSessionEndpoints();
         app.MapSessionStreams();
         return app;

@@ -1,6 +1,7 @@
 using HoopOrleans.Hosting;
 using HoopOrleans.Operations.Management;
 using HoopOrleans.Operations.Probes;
+using HoopOrleans.Operations.Telemetry;
 
 // A silo on its own: it runs the sessions' processes, and its HTTP listener serves operators' tools
 // only (probes, metrics), never the public API.
@@ -20,9 +21,11 @@ builder.AddHoopSilo();
 builder.Services.AddValidatedOptions<ManagementOptions, ManagementOptionsValidator>(builder.Configuration.GetSection(ManagementOptions.Section));
 builder.Services.AddHostedService<ManagementOnlyListenCheck>();
 builder.Services.AddHoopProbes(NodeRole.Silo);
+builder.AddHoopTelemetry("hooporleans-silo");
 
 await using var app = builder.Build();
 app.MapHoopProbes();
+app.MapHoopMetrics();
 try
 {
     await app.StartAsync();

@@ -14,7 +14,8 @@ internal static class AuthExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.RunPolicy, policy => policy.RequireRole(Roles.Admin, Roles.User))
-            .AddPolicy(Roles.ReviewPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Reviewer));
+            .AddPolicy(Roles.ReviewPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Reviewer))
+            .AddPolicy(Roles.ObservePolicy, policy => policy.RequireRole(Roles.Admin, Roles.Auditor));
         return builder;
     }
 }

@@ -22,4 +22,7 @@ internal static class Roles
 
     /// <summary>Authorization policy: may review sessions.</summary>
     public const string ReviewPolicy = "review";
+
+    /// <summary>Authorization policy: may read the node's metrics (admins and auditors, who already see every session).</summary>
+    public const string ObservePolicy = "observe";
 }
