@@ -1,5 +1,6 @@
 using HoopOrleans.Hosting;
 using HoopOrleans.Operations.Management;
+using HoopOrleans.Operations.Logging;
 using HoopOrleans.Operations.Probes;
 using HoopOrleans.Operations.Telemetry;
 using HoopOrleans.Api.Auth;
@@ -48,6 +49,8 @@ internal static class ApiApplication
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddHoopProbes(HoopClusterSettings.Read(builder.Configuration).Mode == ClusterMode.Embedded ? NodeRole.Silo : NodeRole.ClusterClient);
         builder.AddHoopTelemetry("hooporleans-api");
+        builder.AddHoopLogging();
+        builder.AddHoopDataProtection();
         configure?.Invoke(builder);
 
         var app = builder.Build();

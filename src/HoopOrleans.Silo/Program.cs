@@ -1,5 +1,6 @@
 using HoopOrleans.Hosting;
 using HoopOrleans.Operations.Management;
+using HoopOrleans.Operations.Logging;
 using HoopOrleans.Operations.Probes;
 using HoopOrleans.Operations.Telemetry;
 
@@ -22,6 +23,7 @@ builder.Services.AddValidatedOptions<ManagementOptions, ManagementOptionsValidat
 builder.Services.AddHostedService<ManagementOnlyListenCheck>();
 builder.Services.AddHoopProbes(NodeRole.Silo);
 builder.AddHoopTelemetry("hooporleans-silo");
+builder.AddHoopLogging();
 
 await using var app = builder.Build();
 app.MapHoopProbes();
