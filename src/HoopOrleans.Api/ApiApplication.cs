@@ -1,6 +1,8 @@
 using HoopOrleans.Hosting;
 using HoopOrleans.Operations.Management;
+using HoopOrleans.Operations.Logging;
 using HoopOrleans.Operations.Probes;
+using HoopOrleans.Operations.Telemetry;
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Dashboard;
 using HoopOrleans.Api.Errors;
@@ -9,6 +11,7 @@ using HoopOrleans.Api.Json;
 using HoopOrleans.Api.OpenApi;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Api.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api;
 
@@ -48,6 +51,9 @@ internal static class ApiApplication
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.AddApiDocument();
         builder.Services.AddHoopProbes(HoopClusterSettings.Read(builder.Configuration).Mode == ClusterMode.Embedded ? NodeRole.Silo : NodeRole.ClusterClient);
+        builder.AddHoopTelemetry("hooporleans-api");
+        builder.AddHoopLogging();
+        builder.AddHoopDataProtection();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -62,6 +68,12 @@ internal static class ApiApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHoopProbes();
+        var metrics = app.MapHoopMetrics();
+        if (!app.Services.GetRequiredService<IOptions<ManagementOptions>>().Value.Open)
+        {
+            metrics.RequireAuthorization(Roles.ObservePolicy);
+        }
+
         app.MapSessionEndpoints();
         app.MapSessionStreams();
         app.MapHoopDashboard();

@@ -1,7 +1,9 @@
 using HoopOrleans.Hosting;
 using HoopOrleans.Operations.Dashboard;
 using HoopOrleans.Operations.Management;
+using HoopOrleans.Operations.Logging;
 using HoopOrleans.Operations.Probes;
+using HoopOrleans.Operations.Telemetry;
 
 // A silo on its own: it runs the sessions' processes, and its HTTP listener serves operators' tools
 // only (probes, metrics), never the public API.
@@ -21,9 +23,12 @@ builder.AddHoopSilo((silo, cluster) => silo.AddHoopDashboard(cluster));
 builder.Services.AddValidatedOptions<ManagementOptions, ManagementOptionsValidator>(builder.Configuration.GetSection(ManagementOptions.Section));
 builder.Services.AddHostedService<ManagementOnlyListenCheck>();
 builder.Services.AddHoopProbes(NodeRole.Silo);
+builder.AddHoopTelemetry("hooporleans-silo");
+builder.AddHoopLogging();
 
 await using var app = builder.Build();
 app.MapHoopProbes();
+app.MapHoopMetrics();
 try
 {
     await app.StartAsync();

@@ -15,6 +15,10 @@ const string Echo = "echo hello world\n";
 // Row ids on the command line (B4 B5 …) run only those rows.
 var only = args.Select(a => a.ToUpperInvariant()).Where(a => a.StartsWith('B')).ToHashSet();
 bool Want(string id) => only.Count == 0 || only.Contains(id);
+
+// Settings for the service under test (`--Telemetry:Enabled=false` measures what telemetry costs);
+// without them it runs as shipped, telemetry on.
+var serviceSettings = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var work = Directory.CreateTempSubdirectory("hoop-bench-").FullName;
 
 // The cluster's PostgreSQL runs as the postgres user when this runs as root: it must reach its folder.
@@ -27,9 +31,11 @@ Run("dotnet", "build", Path.Combine(RepositoryRoot.Path, "src", "HoopOrleans.Api
 
 await using (var service = await ServiceProcess.StartAsync(
     Path.Combine(work, "api", "HoopOrleans.Api.dll"), "/health",
-    "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:HoopOrleans.Audit=Warning",
-    $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}",
-    "--Connections:true:Command:0=true"))
+    [
+        "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:HoopOrleans.Audit=Warning",
+        $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}",
+        "--Connections:true:Command:0=true", .. serviceSettings,
+    ]))
 {
     var client = service.Client;
     async Task<JsonElement> PostAsync(string connection, string script, string query = "")

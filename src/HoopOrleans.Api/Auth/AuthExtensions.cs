@@ -17,7 +17,8 @@ internal static class AuthExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.RunPolicy, policy => policy.RequireRole(Roles.Admin, Roles.User))
             .AddPolicy(Roles.ReviewPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Reviewer))
-            .AddPolicy(Roles.DashboardPolicy, policy => policy.AddAuthenticationSchemes(DashboardAccess.Scheme).RequireRole(Roles.Admin, Roles.Auditor));
+            .AddPolicy(Roles.DashboardPolicy, policy => policy.AddAuthenticationSchemes(DashboardAccess.Scheme).RequireRole(Roles.Admin, Roles.Auditor))
+            .AddPolicy(Roles.ObservePolicy, policy => policy.RequireRole(Roles.Admin, Roles.Auditor));
         return builder;
     }
 }

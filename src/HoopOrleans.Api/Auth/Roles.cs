@@ -25,4 +25,7 @@ internal static class Roles
 
     /// <summary>Authorization policy: may open the dashboard, with a key or its cookie: admins and auditors.</summary>
     public const string DashboardPolicy = "dashboard";
+
+    /// <summary>Authorization policy: may read the node's metrics (admins and auditors, who already see every session).</summary>
+    public const string ObservePolicy = "observe";
 }

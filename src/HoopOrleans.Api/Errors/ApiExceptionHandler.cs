@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using HoopOrleans.Sessions;
+using HoopOrleans.Telemetry;
 
 namespace HoopOrleans.Api.Errors;
 
@@ -18,6 +19,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         if (status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
         {
             http.Response.Headers.RetryAfter = "1";
+            HoopMetrics.RequestRefused(status);
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)

@@ -3,6 +3,7 @@ using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Json;
 using HoopOrleans.Sessions;
+using HoopOrleans.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HoopOrleans.Api.Sessions;
@@ -45,7 +46,7 @@ internal static partial class SessionEndpoints
         var session = await StartAsync(grain, request, wait, isNew: idempotencyKey is null);
         if (session is null)
         {
-            return AnswerLost(id, hasReview: false);
+            return AnswerLost(id, request.Connection, hasReview: false);
         }
 
         if (session.Status is SessionStatus.Open or SessionStatus.Ready)
@@ -77,7 +78,7 @@ internal static partial class SessionEndpoints
         var (session, lost) = await CallExecAsync(grain, requester, wait);
         if (lost)
         {
-            return AnswerLost(grain.GetPrimaryKeyString(), hasReview: true);
+            return AnswerLost(grain.GetPrimaryKeyString(), connection: null, hasReview: true);
         }
 
         return session is null ? ApiErrors.NotFound() : RunAnswer(await services.WaitUntilDoneAsync(grain, requester, session, started, wait));
@@ -124,11 +125,21 @@ internal static partial class SessionEndpoints
     }
 
     /// <summary>A run whose start may have happened but whose answer was lost: <c>202</c> with the id to poll.</summary>
-    private static JsonAnswer<RunResult> AnswerLost(string id, bool hasReview) =>
-        JsonAnswer.Accepted(RunResult.Running(id, hasReview), ApiJsonContext.Default.RunResult, $"{Prefix}/{id}");
+    private static JsonAnswer<RunResult> AnswerLost(string id, string? connection, bool hasReview)
+    {
+        HoopMetrics.RunAccepted(connection);
+        return JsonAnswer.Accepted(RunResult.Running(id, hasReview), ApiJsonContext.Default.RunResult, $"{Prefix}/{id}");
+    }
 
     /// <summary>The answer to a run: <c>200</c> when it finished, else <c>202</c> with where to poll.</summary>
-    private static JsonAnswer<RunResult> RunAnswer(SessionRecord session) => session.IsDone
-        ? JsonAnswer.Ok(RunResult.Of(session), ApiJsonContext.Default.RunResult)
-        : JsonAnswer.Accepted(RunResult.Of(session), ApiJsonContext.Default.RunResult, $"{Prefix}/{session.Id}");
+    private static JsonAnswer<RunResult> RunAnswer(SessionRecord session)
+    {
+        if (session.IsDone)
+        {
+            return JsonAnswer.Ok(RunResult.Of(session), ApiJsonContext.Default.RunResult);
+        }
+
+        HoopMetrics.RunAccepted(session.Request.Connection);
+        return JsonAnswer.Accepted(RunResult.Of(session), ApiJsonContext.Default.RunResult, $"{Prefix}/{session.Id}");
+    }
 }

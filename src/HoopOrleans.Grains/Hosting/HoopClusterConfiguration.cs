@@ -14,6 +14,9 @@ namespace HoopOrleans.Hosting;
 /// a front end that is a cluster client (<see cref="UseHoopCluster(IClientBuilder, HoopClusterOptions, IConfiguration)"/>).
 /// Both name the same service and cluster, find each other in the same membership table, speak the
 /// same mutual TLS, give every call the same timeout and send again a call the runtime rejected.
+/// Both carry the caller's trace into grain calls (<c>AddActivityPropagation</c>), so a request's
+/// trace runs from the front end's HTTP span into the session's grain on whichever silo; it costs a
+/// check per call while no tracer listens.
 /// </summary>
 public static class HoopClusterConfiguration
 {
@@ -26,6 +29,7 @@ public static class HoopClusterConfiguration
     public static ISiloBuilder UseHoopCluster(this ISiloBuilder silo, HoopClusterOptions cluster, IConfiguration configuration)
     {
         Shared<SiloMessagingOptions>(silo.Services, cluster);
+        silo.AddActivityPropagation();
         if (cluster.Mode == ClusterMode.Embedded)
         {
             // No gateway: the front end is in this process. The silo port listens on 127.0.0.1 only
@@ -58,6 +62,7 @@ public static class HoopClusterConfiguration
     public static IClientBuilder UseHoopCluster(this IClientBuilder client, HoopClusterOptions cluster, IConfiguration configuration)
     {
         Shared<ClientMessagingOptions>(client.Services, cluster);
+        client.AddActivityPropagation();
         client.UseTls(OrleansTransportSecurity.FromFiles(configuration).Configure);
         var membership = PostgresMembership(configuration);
         client.UseAdoNetClustering(options =>

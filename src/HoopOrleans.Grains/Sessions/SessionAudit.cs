@@ -22,8 +22,18 @@ public sealed partial class SessionAudit(ILoggerFactory loggers)
     public void Started(SessionRecord session, int? pid) =>
         LogStarted(_logger, session.Id, session.Request.User, session.Request.Connection, session.Silo, pid);
 
-    public void Finished(SessionRecord session) =>
-        LogFinished(_logger, session.Id, session.Request.User, session.Request.Connection, session.OutputStatus, session.ExitCode, session.FailureReason, session.ExecutionTimeMs);
+    /// <summary>A session's end; the reason is written only when there is one (a run that ended by itself has none).</summary>
+    public void Finished(SessionRecord session)
+    {
+        if (session.FailureReason is { } reason)
+        {
+            LogFinishedFor(_logger, session.Id, session.Request.User, session.Request.Connection, session.OutputStatus, session.ExitCode, reason, session.ExecutionTimeMs);
+        }
+        else
+        {
+            LogFinished(_logger, session.Id, session.Request.User, session.Request.Connection, session.OutputStatus, session.ExitCode, session.ExecutionTimeMs);
+        }
+    }
 
     public void Killed(SessionRecord session, string by) =>
         LogKilled(_logger, session.Id, by, session.Request.Connection, session.Status.WireName());
@@ -43,8 +53,15 @@ public sealed partial class SessionAudit(ILoggerFactory loggers)
     [LoggerMessage(103, LogLevel.Information, "audit session.started {SessionId} by {User} on {Connection} at {Silo} as process {Pid}")]
     private static partial void LogStarted(ILogger logger, string sessionId, string user, string connection, string? silo, int? pid);
 
+    [LoggerMessage(104, LogLevel.Information, "audit session.finished {SessionId} by {User} on {Connection}: {Outcome}, exit code {ExitCode}, {ExecutionTimeMs} ms")]
+    private static partial void LogFinished(ILogger logger, string sessionId, string user, string connection, string outcome, int? exitCode, long executionTimeMs);
+
+    // The same event as LogFinished (one id, as log queries know it), for a session the service
+    // ended (killed, timed out, lost, rejected, …): two templates, so no line prints an absent reason.
+#pragma warning disable LOGGEN002
     [LoggerMessage(104, LogLevel.Information, "audit session.finished {SessionId} by {User} on {Connection}: {Outcome}, exit code {ExitCode}, reason {FailureReason}, {ExecutionTimeMs} ms")]
-    private static partial void LogFinished(ILogger logger, string sessionId, string user, string connection, string outcome, int? exitCode, string? failureReason, long executionTimeMs);
+    private static partial void LogFinishedFor(ILogger logger, string sessionId, string user, string connection, string outcome, int? exitCode, string failureReason, long executionTimeMs);
+#pragma warning restore LOGGEN002
 
     [LoggerMessage(105, LogLevel.Information, "audit session.killed {SessionId} by {User} on {Connection}: was {Outcome}")]
     private static partial void LogKilled(ILogger logger, string sessionId, string user, string connection, string outcome);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using HoopOrleans.Connections;
 using HoopOrleans.Processes;
+using HoopOrleans.Telemetry;
 
 namespace HoopOrleans.Sessions;
 
@@ -16,6 +18,7 @@ public sealed partial class SessionGrain
         {
             await StoreStartAsync(session, slot: null);
             audit.Created(session);
+            HoopMetrics.ReviewAwaited(session.Request.Connection, +1);
             return;
         }
 
@@ -102,36 +105,87 @@ public sealed partial class SessionGrain
         // The result is stored from here, not from the call that launched the run: that call's
         // request context (a new session's hint among it) does not belong to later storage reads.
         NewSessionHint.Clear();
+        var id = _state.Decided!.Id;
 
+        // Under the span of the grain call that launched it, so a run's trace goes on past the answer.
+        using var span = HoopActivities.Start(HoopActivities.Run, id, request.Connection);
+        HoopMetrics.SessionStarted(request.Connection);
+        HoopMetrics.RunHeld(request.Connection, +1);
+        try
+        {
+            var result = await RunProgramAsync(connection, request, slot);
+            span?.SetTag(HoopActivities.OutcomeTag, result.OutputStatus);
+            bool stored;
+            using (var storing = HoopActivities.Start(HoopActivities.StoreResult, id, request.Connection))
+            {
+                stored = await _state.FinishAsync(result, _deactivated.Token);
+                storing?.SetStatus(stored ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+            }
+
+            if (stored)
+            {
+                audit.Finished(result);
+                DelayDeactivation(TimeSpan.FromTicks(-1));
+
+                // A finished session is read far less than it is kept: the stored copy serves later
+                // reads, and an idle activation per session would cost thousands of bytes each.
+                DeactivateOnIdle();
+            }
+        }
+        finally
+        {
+            HoopMetrics.RunHeld(request.Connection, -1);
+        }
+    }
+
+    /// <summary>Starts the program, waits for its end and returns the session's final record; the place is given back on every path.</summary>
+    private async Task<SessionRecord> RunProgramAsync(Connection connection, SessionRequest request, RunSlot slot)
+    {
         // The call that launched the run is answered while the launcher starts the program: on a
         // loaded machine a start takes milliseconds, and a burst of runs must not wait for them.
         var spec = new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout, connection.Sandbox);
-        SessionRecord result;
+        var id = _state.Decided!.Id;
 
         // The place is given back before the result is stored, on every path: a started run gives
         // it back itself as its program exits; a run that never started, here.
         using (slot)
         {
-            var process = await _run.StartAsync(runner, spec, slot, e => SessionLog.StartFailed(logger, e, _state.Decided!.Id));
+            ProcessRun? process;
+            var asked = time.GetTimestamp();
+            using (var starting = HoopActivities.Start(HoopActivities.ProcessStart, id, request.Connection))
+            {
+                process = await _run.StartAsync(runner, spec, slot, e => SessionLog.StartFailed(logger, e, id));
+                starting?.SetTag(HoopActivities.PidTag, process?.Pid);
+                starting?.SetStatus(process is null ? ActivityStatusCode.Error : ActivityStatusCode.Ok, process is null ? _run.StopReason : null);
+            }
+
             if (process is null)
             {
-                result = SessionTransitions.Ended(_state.Decided!, _run.StopReason, time.GetUtcNow());
+                return SessionTransitions.Ended(_state.Decided!, _run.StopReason, time.GetUtcNow());
             }
-            else
+
+            if (process.Pid is not null)
             {
-                audit.Started(_state.Decided!, process.Pid);
-                result = SessionTransitions.Finished(_state.Decided!, await process.Completion, _run.StopReason, time.GetUtcNow());
+                HoopMetrics.ProgramSpawned(request.Connection, time.GetElapsedTime(asked));
             }
-        }
 
-        if (await _state.FinishAsync(result, _deactivated.Token))
-        {
-            audit.Finished(result);
-            DelayDeactivation(TimeSpan.FromTicks(-1));
+            audit.Started(_state.Decided!, process.Pid);
+            ProcessOutcome outcome;
+            using (var running = HoopActivities.Start(HoopActivities.ProcessRun, id, request.Connection))
+            {
+                running?.SetTag(HoopActivities.PidTag, process.Pid);
+                outcome = await process.Completion;
+                running?.SetTag(HoopActivities.EndingTag, outcome.Ending.ToString());
+                running?.SetTag(HoopActivities.ExitCodeTag, outcome.ExitCode);
+            }
 
-            // A finished session is read far less than it is kept: the stored copy serves later
-            // reads, and an idle activation per session would cost thousands of bytes each.
-            DeactivateOnIdle();
+            var result = SessionTransitions.Finished(_state.Decided!, outcome, _run.StopReason, time.GetUtcNow());
+            if (outcome.Ending != RunEnding.NotStarted)
+            {
+                HoopMetrics.RunEnded(request.Connection, result.OutputStatus, outcome.ExecutionTime, result.Output.Length);
+            }
+
+            return result;
         }
     }
 }

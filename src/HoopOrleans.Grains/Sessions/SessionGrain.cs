@@ -1,6 +1,7 @@
 using HoopOrleans.Connections;
 using HoopOrleans.Draining;
 using HoopOrleans.Processes;
+using HoopOrleans.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Polly.Registry;
@@ -41,6 +42,7 @@ public sealed partial class SessionGrain(
             // No process of this activation's: it died with its node. One attempt: if storage
             // fails, so does this activation, and the next call tries again.
             audit.Lost(orphan);
+            HoopMetrics.SessionLost(orphan.Request.Connection);
             await _state.SettleAsync(SessionTransitions.Lost(orphan, time.GetUtcNow()));
         }
     }
@@ -88,6 +90,7 @@ public sealed partial class SessionGrain(
         }
 
         audit.Reviewed(_state.Stored!, reviewer.Name);
+        HoopMetrics.ReviewAwaited(session.Request.Connection, -1);
         return _state.Stored;
     }
 
@@ -120,6 +123,7 @@ public sealed partial class SessionGrain(
         {
             // A run, or a start still being stored: its launch then never starts the program.
             audit.Killed(session, by.Name);
+            HoopMetrics.SessionKilled(session.Request.Connection);
             _run.Stop(FailureReasons.Killed);
             await _state.Ended.UpTo(KillWait);
             if (_state.Decided is not { Status: SessionStatus.Open or SessionStatus.Ready } undone)
@@ -133,12 +137,17 @@ public sealed partial class SessionGrain(
         else if (session.Status is SessionStatus.Open or SessionStatus.Ready)
         {
             audit.Killed(session, by.Name);
+            HoopMetrics.SessionKilled(session.Request.Connection);
         }
 
         if (session.Status is SessionStatus.Open or SessionStatus.Ready)
         {
             // Nothing runs yet: killing it means it never will.
             await _state.FinishAsync(SessionTransitions.Ended(session, FailureReasons.Killed, time.GetUtcNow()), _deactivated.Token);
+            if (session.Status == SessionStatus.Open)
+            {
+                HoopMetrics.ReviewAwaited(session.Request.Connection, -1);
+            }
         }
 
         return _state.Stored;

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using HoopOrleans.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Polly;
@@ -84,7 +85,7 @@ internal sealed class SessionStateWriter(IPersistentState<SessionGrainState> sto
     {
         Decided = final;
         await WriteAsync(final);
-        _ended.TrySetResult();
+        MarkEnded(final);
     }
 
     /// <summary>
@@ -111,6 +112,7 @@ internal sealed class SessionStateWriter(IPersistentState<SessionGrainState> sto
                 catch (Exception e)
                 {
                     SessionLog.WriteFailed(logger, e, final.Id, ++attempt);
+                    HoopMetrics.FinalWriteRetried();
                     if (e is not InconsistentStateException || !await StoredElsewhereAsync(final))
                     {
                         throw;
@@ -129,8 +131,21 @@ internal sealed class SessionStateWriter(IPersistentState<SessionGrainState> sto
             ResilienceContextPool.Shared.Return(context);
         }
 
-        _ended.TrySetResult();
+        MarkEnded(Stored ?? final);
         return true;
+    }
+
+    /// <summary>
+    /// The final state is stored: counted once, before the calls waiting for the end resume, so
+    /// that whoever reads the session's answer also reads the metric that counted it.
+    /// </summary>
+    private void MarkEnded(SessionRecord final)
+    {
+        if (!_ended.Task.IsCompleted)
+        {
+            HoopMetrics.SessionFinished(final.Request.Connection, final.OutputStatus);
+            _ended.TrySetResult();
+        }
     }
 
     /// <summary>Reads the session from storage again; false when it is no longer there (retention deleted it).</summary>

@@ -1,3 +1,4 @@
+using HoopOrleans.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ public abstract partial class RetentionSweeper(IOptions<RetentionOptions> option
     {
         var cutoff = time.GetUtcNow() - options.Value.MaxAge;
         var deleted = await DeleteFinishedBeforeAsync(cutoff, cancellationToken);
+        HoopMetrics.RetentionDeletedSessions(deleted, HoopMetrics.AgeCause);
         if (deleted > 0)
         {
             Swept(logger, deleted, cutoff);

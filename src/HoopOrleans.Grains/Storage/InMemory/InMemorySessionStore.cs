@@ -1,4 +1,5 @@
 using HoopOrleans.Sessions;
+using HoopOrleans.Telemetry;
 using Orleans.Storage;
 
 namespace HoopOrleans.Storage.InMemory;
@@ -70,6 +71,7 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
         var session = SessionGrainState.Of(grainState).Session ?? throw new ArgumentException("A session grain writes only once it has a session.");
         var bytes = SessionRecordSize.Of(session);
         int version;
+        var overCap = 0;
         lock (_gate)
         {
             var known = _byId.TryGetValue(session.Id, out var stored);
@@ -105,8 +107,11 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
             while (_storedBytes > maxStoredBytes && _finished.Count > 0)
             {
                 Remove(_finished.Min.Id);
+                overCap++;
             }
         }
+
+        HoopMetrics.RetentionDeletedSessions(overCap, HoopMetrics.StoredBytesCause);
 
         grainState.ETag = Etag(version);
         grainState.RecordExists = true;
