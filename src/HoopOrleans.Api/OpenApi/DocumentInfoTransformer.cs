@@ -31,7 +31,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
     {
         document.Info = new OpenApiInfo { Title = Title, Version = context.DocumentName, Description = Description };
         Describe(document, SessionEndpoints.Tag, "Runs and the sessions that keep them.");
-        Describe(document, ManagementRoutes.Tag, "Probes for orchestrators. With `Management:Urls` set they move to that listener and are no longer served here.");
+        Describe(document, ManagementRoutes.Tag, "Probes for orchestrators and the scrape for Prometheus. With `Management:Urls` set they move to that listener and are no longer served here.");
         return Task.CompletedTask;
     }
 

@@ -9,8 +9,8 @@ using Microsoft.OpenApi;
 namespace HoopOrleans.Api.OpenApi;
 
 /// <summary>
-/// Lists the probes (<c>/healthz</c>, <c>/readyz</c>, <c>/health</c>) from their endpoints'
-/// metadata. They are health-check endpoints, made of middleware rather than a handler, which the
+/// Lists the operators' routes (the probes <c>/healthz</c>, <c>/readyz</c>, <c>/health</c>, and the
+/// scrape <c>/metrics</c>) from their endpoints' metadata. They are health-check endpoints, made of middleware rather than a handler, which the
 /// generator skips; their names, summaries and the <c>Operations</c> tag are on the endpoints all
 /// the same, and this lists every endpoint so tagged.
 /// </summary>
@@ -36,6 +36,16 @@ internal sealed class ProbesTransformer(EndpointDataSource endpoints) : IOpenApi
         document.Paths ??= [];
         foreach (var probe in probes)
         {
+            var path = "/" + probe.RoutePattern.RawText!.TrimStart('/');
+            if (path == ManagementRoutes.Metrics)
+            {
+                document.Paths[path] = new OpenApiPathItem
+                {
+                    Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = Metrics(probe, document) },
+                };
+                continue;
+            }
+
             var summary = probe.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary;
             var operation = new OpenApiOperation
             {
@@ -51,13 +61,37 @@ internal sealed class ProbesTransformer(EndpointDataSource endpoints) : IOpenApi
                     ["403"] = Error("A foreign `Origin`, or a run calling a service that has no keys.", document),
                 },
             };
-            document.Paths["/" + probe.RoutePattern.RawText!.TrimStart('/')] = new OpenApiPathItem
+            document.Paths[path] = new OpenApiPathItem
             {
                 Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = operation },
             };
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The scrape: Prometheus' text format, behind an admin or auditor key where keys are configured.</summary>
+    private static OpenApiOperation Metrics(RouteEndpoint endpoint, OpenApiDocument document)
+    {
+        var summary = endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary;
+        return new OpenApiOperation
+        {
+            OperationId = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName,
+            Summary = summary,
+            Description = summary + ". With keys configured it needs an `admin` or `auditor` key unless `Management:Open=true`; with `Management:Urls` set, it is served on that listener only and is `404` here.",
+            Tags = new HashSet<OpenApiTagReference> { new(ManagementRoutes.Tag, document) },
+            Responses = new OpenApiResponses
+            {
+                ["200"] = new OpenApiResponse
+                {
+                    Description = "The node's metrics, the `hooporleans_` series among them.",
+                    Content = new Dictionary<string, OpenApiMediaType> { ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+                },
+                ["401"] = Error("No key, or one the service does not know (keys configured).", document),
+                ["403"] = Error("A key that is neither admin nor auditor; a foreign `Origin`; a run calling a service that has no keys.", document),
+                ["404"] = Error("Telemetry is off (`Telemetry:Enabled=false`).", document),
+            },
+        };
     }
 
     /// <summary>The JSON a probe answers with (see the probes' answer writer).</summary>
