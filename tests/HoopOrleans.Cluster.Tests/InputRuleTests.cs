@@ -37,10 +37,10 @@ public sealed class InputRuleTests(LocalCluster cluster)
     public async Task Paired_surrogates_are_stored_and_read_back_on_postgres()
     {
         var (status, created) = await cluster.Front1.PostAsync("/api/sessions", """{"connection": "bash", "script": "echo \ud83d\ude80", "metadata": {"rocket": "\ud83d\ude80"}}""");
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {created}");
 
         var (_, session) = await cluster.Front2.GetJsonAsync($"/api/sessions/{created.Id()}");
 
-        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("\U0001F680\n", session.Text("output"));
         Assert.Equal("\U0001F680", session.GetProperty("metadata").GetProperty("rocket").GetString());
     }

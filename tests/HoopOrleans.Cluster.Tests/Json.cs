@@ -36,7 +36,8 @@ public static class Json
         return body;
     }
 
-    public static string Id(this JsonElement body) => body.GetProperty("session_id").GetString()!;
+    public static string Id(this JsonElement body) =>
+        body.TryGetProperty("session_id", out var id) ? id.GetString()! : throw new Xunit.Sdk.XunitException($"no session_id in {body}");
 
     public static string Text(this JsonElement body, string name) => body.GetProperty(name).GetString()!;
 }

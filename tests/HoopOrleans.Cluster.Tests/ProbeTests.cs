@@ -58,5 +58,17 @@ public sealed class ProbeTests(LocalCluster cluster)
         {
             await Until.HoldsAsync($"{node} is ready again", async () => (await GetAsync(node, "/readyz")).Status == HttpStatusCode.OK, LocalCluster.SettleLimit);
         }
+
+        // A call that still meets a connection from before the restart is a 503 (never a 500), and
+        // the tests after this one share the cluster: leave once both front ends run sessions again.
+        foreach (var front in new[] { cluster.Front1, cluster.Front2 })
+        {
+            await Until.HoldsAsync("sessions run again", async () =>
+            {
+                var (status, _) = await front.PostAsync("/api/sessions", """{"connection": "bash", "script": "true"}""");
+                Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"answered {status}");
+                return status == HttpStatusCode.OK;
+            }, LocalCluster.SettleLimit);
+        }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace HoopOrleans.Hosting;
 
@@ -101,5 +102,18 @@ public static class HoopClusterConfiguration
         });
         services.Configure<TMessaging>(options => options.ResponseTimeout = SessionLimits.CallTimeout);
         services.AddSingleton<IOutgoingGrainCallFilter, RejectedCallRetry>();
+        CarryDriverExceptions(services);
     }
+
+    /// <summary>
+    /// Lets Npgsql's exceptions cross between nodes. Orleans' own code on a silo (the grain
+    /// directory refreshing membership, the management grain reading it) can fail with the
+    /// driver's exception while PostgreSQL restarts; without a codec for it the answer itself
+    /// failed to serialize and the caller met a <c>CodecNotFoundException</c>, which a front end
+    /// could only answer <c>500</c>. Carried, it arrives as the <see cref="DbException"/> it is,
+    /// which every layer above knows as "the store failed, 503". Nodes trust each other (mutual
+    /// TLS), and no exception's text ever reaches a client.
+    /// </summary>
+    internal static void CarryDriverExceptions(IServiceCollection services) =>
+        services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add(PostgresInvariant));
 }

@@ -30,8 +30,11 @@ internal static class PostgresStoreCall
             }
             catch (Exception e) when (IsStaleConnection(e) && attempt < Attempts)
             {
-                // Every idle connection opened before the restart is as dead as this one.
+                // Every idle connection opened before the restart is as dead as this one, and so
+                // are those of Orleans' membership provider, which pools by connection string:
+                // cleared now, its next read does not meet the restart either.
                 dataSource.Clear();
+                NpgsqlConnection.ClearAllPools();
             }
             catch (Exception e) when (IsOutage(e))
             {
