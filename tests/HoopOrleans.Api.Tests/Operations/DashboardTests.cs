@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using HoopOrleans.Api.Tests.Auth;
 
 namespace HoopOrleans.Api.Tests.Operations;
