@@ -26,6 +26,7 @@ internal static unsafe partial class Libc
     public const int F_GETFD = 1;
     public const int X_OK = 1;
     public const int ENOENT = 2;
+    public const int EIO = 5;
     public const int F_SETFL = 4;
     public const int F_SETPIPE_SZ = 1031;
     public const uint SPLICE_F_MOVE = 0x1;

@@ -17,6 +17,7 @@ public static unsafe class LocalTcpPeers
     internal const ushort SOCK_DIAG_BY_FAMILY = 20;
     internal const ushort NLM_F_REQUEST = 1;
     internal const byte IPPROTO_TCP = 6;
+    internal const ushort NLMSG_ERROR = 2;
 
     /// <summary><c>struct sockaddr_nl</c>.</summary>
     internal const int SocketAddressBytes = 12;
@@ -41,20 +42,29 @@ public static unsafe class LocalTcpPeers
     /// In the answer, struct inet_diag_msg: family, state, timer, retrans (4 bytes), the sockid
     /// (48), then expires, rqueue, wqueue (12), then the owner's uid.
     /// </summary>
+    internal const int AnswerStateOffset = HeaderBytes + 1;
     internal const int AnswerUidOffset = HeaderBytes + 4 + 48 + 12;
 
     /// <summary>
-    /// The uid that owns the socket at <paramref name="remote"/> connected to <paramref name="local"/>,
-    /// both as this side of the connection sees them; null when that socket is not on this machine
-    /// (or the kernel does not say).
+    /// The one state whose owner is trusted. The kernel answers a lookup by addresses whatever the
+    /// socket's state, and a socket its program already closed reports uid 0 (TIME_WAIT) or
+    /// outlives its program: a caller that sent its request and closed at once must not pass as root.
     /// </summary>
-    public static uint? OwnerOf(IPEndPoint remote, IPEndPoint local)
+    internal const byte TCP_ESTABLISHED = 1;
+
+    /// <summary>
+    /// Who owns the socket at <paramref name="remote"/> connected to <paramref name="local"/>, both
+    /// as this side of the connection sees them: its uid while it is established on this machine,
+    /// <see cref="PeerLookupOutcome.NotFound"/> when no such live socket is here, or the error that
+    /// kept the kernel from answering.
+    /// </summary>
+    public static PeerLookup OwnerOf(IPEndPoint remote, IPEndPoint local)
     {
         var remoteAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
         var localAddress = local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address;
         if (remoteAddress.AddressFamily != localAddress.AddressFamily)
         {
-            return null;
+            return PeerLookup.NotHere;
         }
 
         // The peer's socket: its source is our remote end, its destination our local end.
@@ -69,13 +79,12 @@ public static unsafe class LocalTcpPeers
     [ThreadStatic]
     private static uint t_sequence;
 
-    private static uint? Ask(IPAddress source, int sourcePort, IPAddress destination, int destinationPort)
+    private static PeerLookup Ask(IPAddress source, int sourcePort, IPAddress destination, int destinationPort)
     {
         var socket = t_socket ??= Libc.socket(Libc.AF_NETLINK, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, Libc.NETLINK_SOCK_DIAG);
         if (socket.IsInvalid)
         {
-            Forget(socket);
-            return null;
+            return Forget(socket, Marshal.GetLastPInvokeError());
         }
 
         var sequence = ++t_sequence;
@@ -101,10 +110,16 @@ public static unsafe class LocalTcpPeers
         kernel[0] = Libc.AF_NETLINK;
         fixed (byte* bytes = request)
         {
-            if (Libc.sendto(socket, bytes, RequestBytes, 0, kernel, SocketAddressBytes) != RequestBytes)
+            long sent;
+            do
             {
-                Forget(socket);
-                return null;
+                sent = Libc.sendto(socket, bytes, RequestBytes, 0, kernel, SocketAddressBytes);
+            }
+            while (sent < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR);
+
+            if (sent != RequestBytes)
+            {
+                return Forget(socket, sent < 0 ? Marshal.GetLastPInvokeError() : Libc.EIO);
             }
         }
 
@@ -116,13 +131,13 @@ public static unsafe class LocalTcpPeers
             var got = Libc.recv(socket, answer, 1024, Libc.MSG_DONTWAIT);
             if (got < 0)
             {
-                if (Marshal.GetLastPInvokeError() == Libc.EINTR)
+                var error = Marshal.GetLastPInvokeError();
+                if (error == Libc.EINTR)
                 {
                     continue;
                 }
 
-                Forget(socket);
-                return null;
+                return Forget(socket, error);
             }
 
             var reply = new ReadOnlySpan<byte>(answer, (int)got);
@@ -131,16 +146,33 @@ public static unsafe class LocalTcpPeers
                 continue;
             }
 
-            return reply.Length >= AnswerUidOffset + 4 && BinaryPrimitives.ReadUInt16LittleEndian(reply[4..]) == SOCK_DIAG_BY_FAMILY
-                ? BinaryPrimitives.ReadUInt32LittleEndian(reply[AnswerUidOffset..])
-                : null;   // NLMSG_ERROR: no such socket here
+            return Read(reply);
         }
     }
 
-    /// <summary>Drops a socket that failed, so the thread's next lookup opens a fresh one.</summary>
-    private static void Forget(SafeFileDescriptorHandle socket)
+    /// <summary>The kernel's answer: the socket and its owner, or NLMSG_ERROR with ENOENT for none here (any other error is a failure).</summary>
+    internal static PeerLookup Read(ReadOnlySpan<byte> reply)
+    {
+        if (BinaryPrimitives.ReadUInt16LittleEndian(reply[4..]) == NLMSG_ERROR)
+        {
+            // struct nlmsgerr after the header: the negated errno.
+            var error = reply.Length >= HeaderBytes + 4 ? -BinaryPrimitives.ReadInt32LittleEndian(reply[HeaderBytes..]) : Libc.EIO;
+            return error == Libc.ENOENT ? PeerLookup.NotHere : PeerLookup.Failure(error);
+        }
+
+        if (reply.Length < AnswerUidOffset + 4 || BinaryPrimitives.ReadUInt16LittleEndian(reply[4..]) != SOCK_DIAG_BY_FAMILY)
+        {
+            return PeerLookup.Failure(Libc.EIO);
+        }
+
+        return reply[AnswerStateOffset] == TCP_ESTABLISHED ? PeerLookup.Owner(BinaryPrimitives.ReadUInt32LittleEndian(reply[AnswerUidOffset..])) : PeerLookup.NotHere;
+    }
+
+    /// <summary>Drops a socket that failed, so the thread's next lookup opens a fresh one, and says why.</summary>
+    private static PeerLookup Forget(SafeFileDescriptorHandle socket, int error)
     {
         t_socket = null;
         socket.Dispose();
+        return PeerLookup.Failure(error);
     }
 }

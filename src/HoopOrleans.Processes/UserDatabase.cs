@@ -20,6 +20,9 @@ public static unsafe class UserDatabase
     /// <summary>Whether this process runs as root, and so can give runs users of their own.</summary>
     public static bool IsRoot => Libc.geteuid() == 0;
 
+    /// <summary>The uid this process acts as.</summary>
+    public static uint EffectiveUid => Libc.geteuid();
+
     /// <summary>The account by name, or null when there is none.</summary>
     /// <exception cref="IOException">The database could not answer; the message names the user and the system's error, <see cref="Exception.HResult"/> is the errno.</exception>
     public static Account? FindUser(string name) =>

@@ -7,10 +7,11 @@ namespace HoopOrleans.Api.Security;
 /// <summary>
 /// The first thing every request meets: it waits for the listen check, then is refused when its
 /// <c>Host</c> is not one the service answers to (<c>400</c>) or its <c>Origin</c> is foreign
-/// (<c>403</c>), or it comes from a run while the service has no keys (<c>403</c>). Runs before
+/// (<c>403</c>), or, while the service has no keys, its connection's caller is not one that may
+/// call (<c>403</c>; <see cref="LocalCallers"/> judged it when the connection was accepted). Runs before
 /// authentication, so no key, however valid, lets a foreign page act.
 /// </summary>
-internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate gate, AllowedHostNames hosts, Origins origins, RunCallers runs)
+internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate gate, AllowedHostNames hosts, Origins origins, LocalCallers callers)
 {
     // Every request passes here, so a request that passes every check goes on without a state machine.
     public Task InvokeAsync(HttpContext http)
@@ -58,6 +59,6 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate ga
             return (StatusCodes.Status403Forbidden, "requests from another origin are not allowed");
         }
 
-        return runs.IsRun(http) ? (StatusCodes.Status403Forbidden, "a run cannot call a service that has no API keys") : null;
+        return callers.Refuses(http) ? (StatusCodes.Status403Forbidden, LocalCallers.RefusalMessage) : null;
     }
 }

@@ -71,6 +71,7 @@ public sealed class CapacityAndOptionsTests
     [InlineData("Retention:SweepInterval", "2.00:00:00")]
     [InlineData("Processes:ReadsPerTurn", "0")]
     [InlineData("Processes:MaxSpawners", "1")]
+    [InlineData("Security:TrustedLocalUids:0", "alice")]
     public async Task Invalid_settings_stop_the_service_from_starting(string key, string value)
     {
         await Assert.ThrowsAsync<OptionsValidationException>(async () =>
