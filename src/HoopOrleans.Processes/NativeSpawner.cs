@@ -57,8 +57,9 @@ internal sealed unsafe class NativeSpawner : IDisposable
 
     /// <summary>
     /// Starts <paramref name="program"/> with <paramref name="childInput"/> as its stdin and
-    /// <paramref name="childOutput"/> as its stdout and stderr, in a process group of its own, in
-    /// the cgroups of <paramref name="cgroupDirectories"/>.
+    /// <paramref name="childOutput"/> as its stdout and stderr, in a session of its own (so with no
+    /// controlling terminal, and with a process group whose id is its pid), in the cgroups of
+    /// <paramref name="cgroupDirectories"/>.
     /// </summary>
     /// <returns>The process id and a pidfd for it, which the caller now owns.</returns>
     /// <exception cref="SpawnException">The program could not be started; a child that failed before exec has been reaped.</exception>

@@ -1,8 +1,9 @@
 /*
  * hoop-spawner: starts a node's runs. One long-lived process per node, started by the service
- * with a Unix stream socket as its stdin. For each request it clones a child that joins the run's
- * cgroups, takes the run's pipes as its stdin, stdout and stderr, closes every other descriptor,
- * drops to the run's user and execs the program: one exec per run, none for a wrapper.
+ * with a Unix stream socket as its stdin. For each request it clones a child that starts a session
+ * of its own (no controlling terminal), joins the run's cgroups, takes the run's pipes as its stdin,
+ * stdout and stderr, closes every other descriptor, drops to the run's user and execs the program:
+ * one exec per run, none for a wrapper.
  *
  * The child is cloned with CLONE_PARENT, so it is the service's child, not this process's: the
  * service reaps it and watches it through the pidfd (CLONE_PIDFD) sent back with the reply, as it
@@ -80,6 +81,32 @@ static void write_word(const char *path, const char *word)
     }
 }
 
+/* dup2 again when a signal interrupted it, as dotnet/runtime's pal_process.c does in its child. */
+static int dup2_retrying(int from, int to)
+{
+    int result;
+    while ((result = dup2(from, to)) < 0 && errno == EINTR) {
+    }
+    return result;
+}
+
+/* Writes "0" to a cgroup.procs file, which moves the writer into that cgroup; 0, or -1 with errno. */
+static int join_cgroup(const char *procs)
+{
+    int file;
+    while ((file = open(procs, O_WRONLY | O_CLOEXEC)) < 0 && errno == EINTR) {
+    }
+    if (file < 0) return -1;
+    ssize_t written;
+    while ((written = write(file, "0", 1)) < 0 && errno == EINTR) {
+    }
+    int saved = written < 0 ? errno : EIO;     /* a write of nothing sets no errno of its own */
+    close(file);
+    if (written == 1) return 0;
+    errno = saved;
+    return -1;
+}
+
 /* Runs in the child: on any failure it records errno where the parent reads it, and exits. */
 static int child_main(void *argument)
 {
@@ -87,15 +114,22 @@ static int child_main(void *argument)
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    if (setpgid(0, 0) != 0) goto failed;
+    /*
+     * A session of its own, not only a process group: the service's session may have a controlling
+     * terminal (a service started from a shell), and a run in that session could open it as
+     * /dev/tty, read what is typed there or push input into it (TIOCSTI). A new session has no
+     * controlling terminal, and none is acquired later: the run's descriptors are pipes. setsid
+     * also makes the child the leader of a new process group whose id is its pid, which is what
+     * killing a run by its process group (kill(-pid)) relies on. It cannot fail here (the clone is
+     * never a group leader), but an error is reported like any other.
+     */
+    if (setsid() < 0) goto failed;
 
     for (uint32_t i = 0; i < request->ncgroups; i++) {
-        int file = open(request->cgroups[i], O_WRONLY | O_CLOEXEC);
-        if (file < 0 || write(file, "0", 1) != 1) goto failed;
-        close(file);
+        if (join_cgroup(request->cgroups[i]) != 0) goto failed;
     }
 
-    if (dup2(request->input_fd, 0) < 0 || dup2(request->output_fd, 1) < 0 || dup2(request->output_fd, 2) < 0) goto failed;
+    if (dup2_retrying(request->input_fd, 0) < 0 || dup2_retrying(request->output_fd, 1) < 0 || dup2_retrying(request->output_fd, 2) < 0) goto failed;
     if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0) goto failed;
 
     if (request->flags & FLAG_SET_IDS) {
