@@ -22,6 +22,8 @@
  * Two descriptors travel with it: the run's stdin and its output pipe.
  * Reply: i32 errno (0 when the program was exec'd), i32 pid (0 when nothing was cloned), with the
  * pidfd attached whenever pid is not 0; a pid with an errno is a child that exited and must be reaped.
+ * A request longer than MAX_REQUEST is read past and answered E2BIG with pid 0, and the next request
+ * is served as usual: only the service going (end of file, a read error) ends the spawner.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -197,7 +199,25 @@ static void reply(int socket, int error, int pid, int pidfd)
     }
 }
 
-/* Reads one request with its two descriptors; returns 0, or -1 when the service has gone. */
+/* Reads and drops what is left of a request that is refused: the next request starts after it. 0, or -1 when the service has gone. */
+static int skip(int socket, uint32_t length)
+{
+    static char discard[64 * 1024];
+    while (length > 0) {
+        uint32_t part = length < sizeof discard ? length : (uint32_t)sizeof discard;
+        if (read_fully(socket, discard, part) != 0) return -1;
+        length -= part;
+    }
+    return 0;
+}
+
+/*
+ * Reads one request with its two descriptors. Returns 0 with the body; -1 when the service has
+ * gone; or an errno when this request is refused but the spawner goes on (its bytes are read and
+ * dropped, its descriptors are in fds for the caller to close): a request over MAX_REQUEST is
+ * E2BIG, one whose body cannot be allocated ENOMEM. Ending the spawner for one bad request would
+ * kill every run of the node (see main).
+ */
 static int receive(int socket, char **body, uint32_t *length, int fds[2])
 {
     uint32_t size;
@@ -215,7 +235,9 @@ static int receive(int socket, char **body, uint32_t *length, int fds[2])
         memcpy(fds, CMSG_DATA(header), 2 * sizeof(int));
     }
 
-    if (size > MAX_REQUEST || (*body = malloc(size + 1)) == NULL || read_fully(socket, *body, size) != 0) return -1;
+    if (size > MAX_REQUEST) return skip(socket, size) == 0 ? E2BIG : -1;
+    if ((*body = malloc((size_t)size + 1)) == NULL) return skip(socket, size) == 0 ? ENOMEM : -1;
+    if (read_fully(socket, *body, size) != 0) return -1;
     *length = size;
     return 0;
 }
@@ -258,10 +280,13 @@ int main(int argc, char **argv)
         char *body = NULL;
         uint32_t length = 0;
         int fds[2];
-        if (receive(socket, &body, &length, fds) != 0) break;
+        int received = receive(socket, &body, &length, fds);
+        if (received < 0) break;
 
         struct request request = { .input_fd = fds[0], .output_fd = fds[1] };
-        if (fds[0] < 0 || fds[1] < 0 || parse(body, length, &request) != 0) {
+        if (received > 0) {
+            reply(socket, received, 0, -1);
+        } else if (fds[0] < 0 || fds[1] < 0 || parse(body, length, &request) != 0) {
             reply(socket, EINVAL, 0, -1);
         } else {
             int pidfd = -1;
