@@ -22,8 +22,7 @@
  * Two descriptors travel with it: the run's stdin and its output pipe.
  * Reply: i32 errno (0 when the program was exec'd), i32 pid (0 when nothing was cloned), with the
  * pidfd attached whenever pid is not 0; a pid with an errno is a child that exited and must be reaped.
- * A request longer than MAX_REQUEST is read past and answered E2BIG with pid 0, and the next request
- * is served as usual: only the service going (end of file, a read error) ends the spawner.
+ * A request over MAX_REQUEST is read past and answered E2BIG, pid 0; only the service going ends this.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -87,8 +86,7 @@ static void write_word(const char *path, const char *word)
 static int dup2_retrying(int from, int to)
 {
     int result;
-    while ((result = dup2(from, to)) < 0 && errno == EINTR) {
-    }
+    while ((result = dup2(from, to)) < 0 && errno == EINTR) continue;
     return result;
 }
 
@@ -104,9 +102,8 @@ static int join_cgroup(const char *procs)
     }
     int saved = written < 0 ? errno : EIO;     /* a write of nothing sets no errno of its own */
     close(file);
-    if (written == 1) return 0;
     errno = saved;
-    return -1;
+    return written == 1 ? 0 : -1;
 }
 
 /* Runs in the child: on any failure it records errno where the parent reads it, and exits. */
@@ -116,15 +113,9 @@ static int child_main(void *argument)
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    /*
-     * A session of its own, not only a process group: the service's session may have a controlling
-     * terminal (a service started from a shell), and a run in that session could open it as
-     * /dev/tty, read what is typed there or push input into it (TIOCSTI). A new session has no
-     * controlling terminal, and none is acquired later: the run's descriptors are pipes. setsid
-     * also makes the child the leader of a new process group whose id is its pid, which is what
-     * killing a run by its process group (kill(-pid)) relies on. It cannot fail here (the clone is
-     * never a group leader), but an error is reported like any other.
-     */
+    /* A session of its own: the service's may have a terminal (started from a shell), which a run
+     * there could open as /dev/tty and push input into (TIOCSTI). setsid also makes it the leader
+     * of a process group whose id is its pid, as killing a run by its group (kill(-pid)) needs. */
     if (setsid() < 0) goto failed;
 
     for (uint32_t i = 0; i < request->ncgroups; i++) {
@@ -199,7 +190,7 @@ static void reply(int socket, int error, int pid, int pidfd)
     }
 }
 
-/* Reads and drops what is left of a request that is refused: the next request starts after it. 0, or -1 when the service has gone. */
+/* Reads past a refused request, so the next starts after it; 0, or -1 when the service has gone. */
 static int skip(int socket, uint32_t length)
 {
     static char discard[64 * 1024];
@@ -211,13 +202,8 @@ static int skip(int socket, uint32_t length)
     return 0;
 }
 
-/*
- * Reads one request with its two descriptors. Returns 0 with the body; -1 when the service has
- * gone; or an errno when this request is refused but the spawner goes on (its bytes are read and
- * dropped, its descriptors are in fds for the caller to close): a request over MAX_REQUEST is
- * E2BIG, one whose body cannot be allocated ENOMEM. Ending the spawner for one bad request would
- * kill every run of the node (see main).
- */
+/* Reads one request with its two descriptors: 0, -1 when the service has gone, or the errno that
+ * refuses it alone (read past, fds still to close): an exit would kill every run of the node. */
 static int receive(int socket, char **body, uint32_t *length, int fds[2])
 {
     uint32_t size;
