@@ -137,10 +137,4 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int rmdir(string path);
-
-    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int chown(string path, uint owner, uint group);
-
-    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int chmod(string path, uint mode);
 }

@@ -18,6 +18,7 @@ internal static unsafe partial class Libc
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
     public const int EINTR = 4;
+    public const int E2BIG = 7;
     public const int EAGAIN = 11;
     public const int EINVAL = 22;
     public const int SIGKILL = 9;

@@ -20,6 +20,15 @@ internal static class NativeLayout
     /// <summary>The largest <c>struct epoll_event</c> of the supported architectures, for buffers.</summary>
     public const int MaxEpollEventBytes = 16;
 
+    /// <summary><c>sizeof(struct statx)</c>, the same on every architecture (it was made so).</summary>
+    public const int StatxBytes = 256;
+
+    /// <summary><c>offsetof(struct statx, stx_uid)</c>, a 32-bit field.</summary>
+    public const int StatxUidOffset = 20;
+
+    /// <summary><c>offsetof(struct statx, stx_mode)</c>, a 16-bit field.</summary>
+    public const int StatxModeOffset = 28;
+
     private static readonly bool IsX64 = RuntimeInformation.ProcessArchitecture == Architecture.X64;
 
     /// <summary><c>sizeof(struct epoll_event)</c>: packed on x86-64 (12 bytes), naturally aligned on arm64 (16).</summary>

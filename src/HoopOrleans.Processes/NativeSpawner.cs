@@ -17,6 +17,13 @@ internal sealed unsafe class NativeSpawner : IDisposable
     /// <summary>The spawner's file name, beside the service's assemblies.</summary>
     public const string FileName = "hoop-spawner";
 
+    /// <summary>
+    /// The longest request the spawner reads (MAX_REQUEST in hoop-spawner.c), the length word
+    /// excluded. Far more than any program can be given: Linux's execve refuses argv and envp
+    /// past a quarter of the stack limit, and any one string past 128 KiB.
+    /// </summary>
+    internal const int MaxRequestBytes = 64 << 20;
+
     private const uint SetIds = 1;
     private const int HeaderWords = 8;
 
@@ -57,11 +64,16 @@ internal sealed unsafe class NativeSpawner : IDisposable
 
     /// <summary>
     /// Starts <paramref name="program"/> with <paramref name="childInput"/> as its stdin and
-    /// <paramref name="childOutput"/> as its stdout and stderr, in a process group of its own, in
-    /// the cgroups of <paramref name="cgroupDirectories"/>.
+    /// <paramref name="childOutput"/> as its stdout and stderr, in a session of its own (so with no
+    /// controlling terminal, and with a process group whose id is its pid), in the cgroups of
+    /// <paramref name="cgroupDirectories"/>.
     /// </summary>
     /// <returns>The process id and a pidfd for it, which the caller now owns.</returns>
-    /// <exception cref="SpawnException">The program could not be started; a child that failed before exec has been reaped.</exception>
+    /// <exception cref="SpawnException">
+    /// The program could not be started; a child that failed before exec has been reaped. A request
+    /// over <see cref="MaxRequestBytes"/> is refused here, before anything is sent: the spawner
+    /// would refuse it too (E2BIG), having read it all.
+    /// </exception>
     public (int Pid, SafeFileDescriptorHandle PidFd) Spawn(string program, IReadOnlyList<string> argv, IReadOnlyList<string> environment, string? extraVariable,
         RunIdentity? identity, IReadOnlyList<string> cgroupDirectories, SafeFileDescriptorHandle childInput, SafeFileDescriptorHandle childOutput)
     {
@@ -105,8 +117,15 @@ internal sealed unsafe class NativeSpawner : IDisposable
     {
         var groups = identity is null ? default : identity.Groups.AsSpan();
         var workingDirectory = identity?.WorkingDirectory ?? "";
-        var length = 4 + (HeaderWords + groups.Length) * 4 + Size(program) + Size(workingDirectory) + Size(argv) + Size(environment)
-            + (extraVariable is null ? 0 : Size(extraVariable)) + Size(cgroupDirectories) + cgroupDirectories.Count * (ProcsFile.Length - 1);
+        var body = (HeaderWords + groups.Length) * 4L + Size(program) + Size(workingDirectory) + Size(argv) + Size(environment)
+            + (extraVariable is null ? 0 : Size(extraVariable)) + Size(cgroupDirectories) + cgroupDirectories.Count * (ProcsFile.Length - 1L);
+        if (body > MaxRequestBytes)
+        {
+            throw new SpawnException(argv[0], Libc.E2BIG,
+                $"its program, arguments, environment and directories come to {body} bytes, more than the {MaxRequestBytes} a start may carry");
+        }
+
+        var length = 4 + (int)body;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         var span = buffer.AsSpan();
         BinaryPrimitives.WriteInt32LittleEndian(span, length - 4);
@@ -148,9 +167,9 @@ internal sealed unsafe class NativeSpawner : IDisposable
 
     private static int Size(string text) => Encoding.UTF8.GetByteCount(text) + 1;
 
-    private static int Size(IReadOnlyList<string> texts)
+    private static long Size(IReadOnlyList<string> texts)
     {
-        var size = 0;
+        var size = 0L;
         for (var i = 0; i < texts.Count; i++)
         {
             size += Size(texts[i]);

@@ -27,6 +27,14 @@ internal sealed class SafeFileDescriptorHandle : SafeHandleMinusOneIsInvalid
     /// <exception cref="ObjectDisposedException">The descriptor is already closed.</exception>
     public DescriptorLease Lease() => new(this);
 
+    /// <summary>
+    /// A failed call's -1, however it arrived. The libc calls that make descriptors return an
+    /// <c>int</c>, and the interop marshaller reads a handle as a whole register: on x86-64 a
+    /// returned -1 can arrive as 0xFFFFFFFF, which the base class's test (the handle is -1) takes
+    /// for a descriptor. No descriptor number is negative as an <c>int</c>.
+    /// </summary>
+    public override bool IsInvalid => (int)handle < 0;
+
     /// <summary>The descriptor's number; only for log messages, where a closed one does no harm.</summary>
     public int NumberForLogs => (int)handle;
 

@@ -38,12 +38,6 @@ public static unsafe class UserDatabase
     public static uint? FindGroup(string name) =>
         Lookup<Libc.Group, uint?>($"group '{name}'", Libc._SC_GETGR_R_SIZE_MAX, (entry, buffer, length, result) => Libc.getgrnam_r(name, entry, buffer, length, result), group => group->Gid);
 
-    /// <summary>chown: gives <paramref name="path"/> to the user and group; false when the system refuses.</summary>
-    public static bool TryGiveTo(string path, uint uid, uint gid) => Libc.chown(path, uid, gid) == 0;
-
-    /// <summary>chmod: sets the permission bits of <paramref name="path"/>; false when the system refuses.</summary>
-    public static bool TrySetMode(string path, uint mode) => Libc.chmod(path, mode) == 0;
-
     /// <summary>One call of getpwnam_r or a kin of it: 0 or an error number, and the entry in <paramref name="result"/> (null for none).</summary>
     private delegate int EntryQuery<TEntry>(TEntry* entry, byte* buffer, nuint length, TEntry** result)
         where TEntry : unmanaged;

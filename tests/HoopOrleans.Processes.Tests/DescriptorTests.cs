@@ -39,6 +39,17 @@ public sealed class DescriptorTests
     }
 
     [Fact]
+    public void A_call_that_makes_no_descriptor_is_seen_as_failed_with_its_errno()
+    {
+        // open returns an int -1; the marshaller reads the handle as a whole register.
+        using var missing = Libc.open("/nonexistent/hoop-file", Libc.O_RDONLY | Libc.O_CLOEXEC);
+        var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+
+        Assert.True(missing.IsInvalid);
+        Assert.Equal(Libc.ENOENT, errno);
+    }
+
+    [Fact]
     public async Task Runs_leave_no_descriptor_open_however_they_end()
     {
         using var harness = new RunnerHarness();

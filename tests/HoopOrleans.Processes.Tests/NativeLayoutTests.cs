@@ -75,6 +75,13 @@ public sealed class NativeLayoutTests
             ("offsetof(struct inet_diag_sockid, idiag_dst)", LocalTcpPeers.SocketIdDestinationOffset),
             ("offsetof(struct inet_diag_sockid, idiag_cookie)", LocalTcpPeers.SocketIdCookieOffset),
             ("NLMSG_HDRLEN + offsetof(struct inet_diag_msg, idiag_uid)", LocalTcpPeers.AnswerUidOffset),
+            ("O_DIRECTORY", Libc.O_DIRECTORY),
+            ("O_NOFOLLOW", Libc.O_NOFOLLOW),
+            ("sizeof(struct statx)", NativeLayout.StatxBytes),
+            ("offsetof(struct statx, stx_uid)", NativeLayout.StatxUidOffset),
+            ("offsetof(struct statx, stx_mode)", NativeLayout.StatxModeOffset),
+            ("sizeof(((struct statx *)0)->stx_mode)", sizeof(ushort)),
+            ("sizeof(((struct statx *)0)->stx_uid)", sizeof(uint)),
         ];
 
         var values = await SystemHeaders.EvaluateAsync([.. layouts.Select(layout => layout.C)]);

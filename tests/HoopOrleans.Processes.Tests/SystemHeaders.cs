@@ -14,7 +14,7 @@ internal static class SystemHeaders
     private static readonly string[] Includes =
     [
         "stddef.h", "errno.h", "fcntl.h", "signal.h", "spawn.h", "unistd.h", "pwd.h", "grp.h",
-        "sys/epoll.h", "sys/eventfd.h", "sys/prctl.h", "sys/socket.h", "sys/uio.h", "netinet/in.h", "netinet/tcp.h",
+        "sys/epoll.h", "sys/eventfd.h", "sys/prctl.h", "sys/socket.h", "sys/stat.h", "sys/uio.h", "netinet/in.h", "netinet/tcp.h",
         "linux/netlink.h", "linux/sock_diag.h", "linux/inet_diag.h",
     ];
 

@@ -17,7 +17,7 @@ public static class RunUsers
     public sealed record RunUser(RunIdentity? Identity, ImmutableDictionary<string, string> Environment);
 
     /// <summary>Each connection's user, by connection name.</summary>
-    /// <exception cref="InvalidOperationException">A user or group that does not exist, or a range too small; the message names the key.</exception>
+    /// <exception cref="InvalidOperationException">A user or group that does not exist, a range too small, or a home that cannot be made safely; the message names the key.</exception>
     public static Dictionary<string, RunUser> Resolve(IReadOnlyDictionary<string, ConnectionOptions> connections, RunSecurityOptions security, bool isRoot)
     {
         var users = new Dictionary<string, RunUser>(StringComparer.Ordinal);
@@ -36,6 +36,8 @@ public static class RunUsers
         var taken = named.Values.Select(account => account.Uid).ToHashSet();
         var (first, last) = security.UidRange()!.Value;
         var next = first;
+        // A service whose connections all name a User has no use for the root: it is neither made nor checked.
+        using var homes = connections.Keys.All(named.ContainsKey) ? null : Homes(() => RunHomes.Open(security.RunHomeRoot));
         foreach (var (name, options) in connections.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             if (!named.TryGetValue(name, out var account))
@@ -51,7 +53,7 @@ public static class RunUsers
                 }
 
                 taken.Add(next);
-                account = new UserDatabase.Account($"hoop-{name}", next, next, MakeHome(security.RunHomeRoot, next));
+                account = new UserDatabase.Account($"hoop-{name}", next, next, Homes(() => homes!.Make(next, next)));
             }
 
             var gid = options.Group is null ? account.Gid : Looked($"{ConnectionOptions.Section}:{name}:Group", () => GroupId(name, options.Group));
@@ -108,17 +110,20 @@ public static class RunUsers
             ? gid
             : throw new InvalidOperationException($"{ConnectionOptions.Section}:{connection}:Group: there is no group '{group}'."));
 
-    /// <summary>A home only its uid can enter, under a root every run user can pass through.</summary>
-    private static string MakeHome(string root, uint uid)
+    /// <summary>
+    /// Opening the root, or making a home in it (one only its uid can enter, under a root every run
+    /// user can pass through), without following links (<see cref="RunHomes"/>); a failure names the
+    /// key and the path.
+    /// </summary>
+    private static T Homes<T>(Func<T> step)
     {
-        Directory.CreateDirectory(root);
-        var home = Path.Combine(root, uid.ToString());
-        Directory.CreateDirectory(home);
-        if (!UserDatabase.TrySetMode(root, 0x1ed /* 0755 */) || !UserDatabase.TryGiveTo(home, uid, uid) || !UserDatabase.TrySetMode(home, 0x1c0 /* 0700 */))
+        try
         {
-            throw new InvalidOperationException($"{RunSecurityOptions.Section}:RunHomeRoot: cannot give {home} to uid {uid}.");
+            return step();
         }
-
-        return home;
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"{RunSecurityOptions.Section}:RunHomeRoot: {e.Message}.", e);
+        }
     }
 }

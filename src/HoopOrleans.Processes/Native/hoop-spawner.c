@@ -1,8 +1,9 @@
 /*
  * hoop-spawner: starts a node's runs. One long-lived process per node, started by the service
- * with a Unix stream socket as its stdin. For each request it clones a child that joins the run's
- * cgroups, takes the run's pipes as its stdin, stdout and stderr, closes every other descriptor,
- * drops to the run's user and execs the program: one exec per run, none for a wrapper.
+ * with a Unix stream socket as its stdin. For each request it clones a child that starts a session
+ * of its own (no controlling terminal), joins the run's cgroups, takes the run's pipes as its stdin,
+ * stdout and stderr, closes every other descriptor, drops to the run's user and execs the program:
+ * one exec per run, none for a wrapper.
  *
  * The child is cloned with CLONE_PARENT, so it is the service's child, not this process's: the
  * service reaps it and watches it through the pidfd (CLONE_PIDFD) sent back with the reply, as it
@@ -21,6 +22,7 @@
  * Two descriptors travel with it: the run's stdin and its output pipe.
  * Reply: i32 errno (0 when the program was exec'd), i32 pid (0 when nothing was cloned), with the
  * pidfd attached whenever pid is not 0; a pid with an errno is a child that exited and must be reaped.
+ * A request over MAX_REQUEST is read past and answered E2BIG, pid 0; only the service going ends this.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -80,6 +82,30 @@ static void write_word(const char *path, const char *word)
     }
 }
 
+/* dup2 again when a signal interrupted it, as dotnet/runtime's pal_process.c does in its child. */
+static int dup2_retrying(int from, int to)
+{
+    int result;
+    while ((result = dup2(from, to)) < 0 && errno == EINTR) continue;
+    return result;
+}
+
+/* Writes "0" to a cgroup.procs file, which moves the writer into that cgroup; 0, or -1 with errno. */
+static int join_cgroup(const char *procs)
+{
+    int file;
+    while ((file = open(procs, O_WRONLY | O_CLOEXEC)) < 0 && errno == EINTR) {
+    }
+    if (file < 0) return -1;
+    ssize_t written;
+    while ((written = write(file, "0", 1)) < 0 && errno == EINTR) {
+    }
+    int saved = written < 0 ? errno : EIO;     /* a write of nothing sets no errno of its own */
+    close(file);
+    errno = saved;
+    return written == 1 ? 0 : -1;
+}
+
 /* Runs in the child: on any failure it records errno where the parent reads it, and exits. */
 static int child_main(void *argument)
 {
@@ -87,15 +113,16 @@ static int child_main(void *argument)
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    if (setpgid(0, 0) != 0) goto failed;
+    /* A session of its own: the service's may have a terminal (started from a shell), which a run
+     * there could open as /dev/tty and push input into (TIOCSTI). setsid also makes it the leader
+     * of a process group whose id is its pid, as killing a run by its group (kill(-pid)) needs. */
+    if (setsid() < 0) goto failed;
 
     for (uint32_t i = 0; i < request->ncgroups; i++) {
-        int file = open(request->cgroups[i], O_WRONLY | O_CLOEXEC);
-        if (file < 0 || write(file, "0", 1) != 1) goto failed;
-        close(file);
+        if (join_cgroup(request->cgroups[i]) != 0) goto failed;
     }
 
-    if (dup2(request->input_fd, 0) < 0 || dup2(request->output_fd, 1) < 0 || dup2(request->output_fd, 2) < 0) goto failed;
+    if (dup2_retrying(request->input_fd, 0) < 0 || dup2_retrying(request->output_fd, 1) < 0 || dup2_retrying(request->output_fd, 2) < 0) goto failed;
     if (syscall(SYS_close_range, 3u, ~0u, 0u) != 0) goto failed;
 
     if (request->flags & FLAG_SET_IDS) {
@@ -163,7 +190,20 @@ static void reply(int socket, int error, int pid, int pidfd)
     }
 }
 
-/* Reads one request with its two descriptors; returns 0, or -1 when the service has gone. */
+/* Reads past a refused request, so the next starts after it; 0, or -1 when the service has gone. */
+static int skip(int socket, uint32_t length)
+{
+    static char discard[64 * 1024];
+    while (length > 0) {
+        uint32_t part = length < sizeof discard ? length : (uint32_t)sizeof discard;
+        if (read_fully(socket, discard, part) != 0) return -1;
+        length -= part;
+    }
+    return 0;
+}
+
+/* Reads one request with its two descriptors: 0, -1 when the service has gone, or the errno that
+ * refuses it alone (read past, fds still to close): an exit would kill every run of the node. */
 static int receive(int socket, char **body, uint32_t *length, int fds[2])
 {
     uint32_t size;
@@ -181,7 +221,9 @@ static int receive(int socket, char **body, uint32_t *length, int fds[2])
         memcpy(fds, CMSG_DATA(header), 2 * sizeof(int));
     }
 
-    if (size > MAX_REQUEST || (*body = malloc(size + 1)) == NULL || read_fully(socket, *body, size) != 0) return -1;
+    if (size > MAX_REQUEST) return skip(socket, size) == 0 ? E2BIG : -1;
+    if ((*body = malloc((size_t)size + 1)) == NULL) return skip(socket, size) == 0 ? ENOMEM : -1;
+    if (read_fully(socket, *body, size) != 0) return -1;
     *length = size;
     return 0;
 }
@@ -224,10 +266,13 @@ int main(int argc, char **argv)
         char *body = NULL;
         uint32_t length = 0;
         int fds[2];
-        if (receive(socket, &body, &length, fds) != 0) break;
+        int received = receive(socket, &body, &length, fds);
+        if (received < 0) break;
 
         struct request request = { .input_fd = fds[0], .output_fd = fds[1] };
-        if (fds[0] < 0 || fds[1] < 0 || parse(body, length, &request) != 0) {
+        if (received > 0) {
+            reply(socket, received, 0, -1);
+        } else if (fds[0] < 0 || fds[1] < 0 || parse(body, length, &request) != 0) {
             reply(socket, EINVAL, 0, -1);
         } else {
             int pidfd = -1;
