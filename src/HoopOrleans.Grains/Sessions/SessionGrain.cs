@@ -101,7 +101,7 @@ public sealed partial class SessionGrain(
             return null;
         }
 
-        var running = SessionTransitions.Executing(session, requester.Name, silo.SiloAddress.ToParsableString());
+        var running = SessionTransitions.Executing(session, requester, silo.SiloAddress.ToParsableString());
         var connection = ResolveConnection(session.Request);
         var slot = ReservePlace();
 
