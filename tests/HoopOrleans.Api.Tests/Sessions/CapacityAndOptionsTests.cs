@@ -69,6 +69,7 @@ public sealed class CapacityAndOptionsTests
     [InlineData("Retention:MaxAge", "00:00:00")]
     [InlineData("Retention:MaxStoredBytes", "0")]
     [InlineData("Retention:SweepInterval", "2.00:00:00")]
+    [InlineData("Retention:ReviewMaxAge", "00:00:00")]
     [InlineData("Processes:ReadsPerTurn", "0")]
     [InlineData("Processes:MaxSpawners", "1")]
     public async Task Invalid_settings_stop_the_service_from_starting(string key, string value)
