@@ -22,6 +22,9 @@ public static class FailureReasons
     /// <summary>A reviewer rejected the session; it never ran.</summary>
     public const string Rejected = "rejected";
 
+    /// <summary>The session waited for its review longer than <c>Retention:ReviewMaxAge</c>; it never ran.</summary>
+    public const string ReviewExpired = "review expired";
+
     /// <summary>The node was shutting down and stopped the run.</summary>
     public const string Shutdown = "node shut down";
 }

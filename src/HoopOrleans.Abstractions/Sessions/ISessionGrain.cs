@@ -42,17 +42,31 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <param name="approved">Approve or reject.</param>
     /// <param name="rejectionReason">Why, when rejecting.</param>
     /// <returns>The session afterwards, or <see langword="null"/> when no session has this id.</returns>
-    /// <exception cref="SessionRuleException">The reviewer is the requester, or the session is not waiting for review.</exception>
+    /// <exception cref="SessionRuleException">
+    /// The reviewer is the requester, or the session is not waiting for review: a session that has
+    /// waited past <c>Retention:ReviewMaxAge</c> is expired by this call first, and then refused.
+    /// </exception>
     Task<SessionRecord?> Review(SessionActor reviewer, bool approved, string? rejectionReason);
+
+    /// <summary>
+    /// Ends the session as <c>failed</c>, "review expired", when it has waited for its review longer
+    /// than <c>Retention:ReviewMaxAge</c>; any other session is left as it is. The service's review
+    /// expiry sweep calls it; the grain decides, by its own record and clock.
+    /// </summary>
+    /// <returns>Whether this call ended it.</returns>
+    Task<bool> ExpireReview();
 
     /// <summary>
     /// Runs an approved session, exactly once, then waits like <see cref="Run"/>. Any later call,
     /// from anywhere, is refused.
     /// </summary>
-    /// <param name="requester">Who asks; only the session's requester may. A session they may not see answers as if it did not exist.</param>
+    /// <param name="requester">
+    /// Who asks; only the session's requester may, and only while its key may still use the
+    /// session's connection. A session they may not see answers as if it did not exist.
+    /// </param>
     /// <param name="wait">How long to wait for the run to end.</param>
     /// <returns>The session, or <see langword="null"/> when no session has this id.</returns>
-    /// <exception cref="SessionRuleException">Not the requester, not approved, or already run.</exception>
+    /// <exception cref="SessionRuleException">Not the requester, the key no longer may use the connection, not approved, or already run.</exception>
     Task<SessionRecord?> Exec(SessionActor requester, TimeSpan wait);
 
     /// <summary>

@@ -22,7 +22,8 @@ internal sealed class ApiKeyRegistry(IOptions<AuthOptions> options)
 
     /// <summary>
     /// The key called <paramref name="name"/> (in any case) as a reviewer, or null when there is no
-    /// such key or it may not review (neither <c>reviewer</c> nor <c>admin</c>). A keyless
+    /// such key or it may not review (neither <c>reviewer</c> nor <c>admin</c>); a reviewer reviews on
+    /// its key's connections only. A keyless
     /// service's anonymous caller reviews every session, its own included.
     /// </summary>
     public SessionReviewer? FindReviewer(string name)
@@ -33,7 +34,13 @@ internal sealed class ApiKeyRegistry(IOptions<AuthOptions> options)
         }
 
         var key = _byHash.Values.FirstOrDefault(caller => string.Equals(caller.Name, name, StringComparison.OrdinalIgnoreCase));
-        return key is not null && (key.Is(Roles.Reviewer) || key.Is(Roles.Admin)) ? new SessionReviewer(key.Name, ReviewsOwn: false) : null;
+        if (key is null || !(key.Is(Roles.Reviewer) || key.Is(Roles.Admin)))
+        {
+            return null;
+        }
+
+        // An admin sees, and so reviews, every session; a reviewer only those on its key's connections.
+        return new SessionReviewer(key.Name, ReviewsOwn: false, Connections: key.Is(Roles.Admin) ? null : key.Actor.Connections);
     }
 
     public bool TryFind(string presentedKey, out Caller caller) => _byHash.TryGetValue(HashOf(presentedKey), out caller!);

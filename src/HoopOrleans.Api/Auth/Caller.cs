@@ -23,7 +23,11 @@ internal sealed record Caller(string Name, FrozenSet<string> Roles, FrozenSet<st
     /// <remarks>
     /// The anonymous caller of a keyless service may review its own sessions: it is the service's
     /// only caller, so a connection with <c>Review: true</c> would otherwise wait for ever. Keys
-    /// with the <c>reviewer</c> role are how two people review each other's runs.
+    /// with the <c>reviewer</c> role are how two people review each other's runs. The key's
+    /// connections go with it: a reviewer sees and reviews only sessions on them, and an approved
+    /// session's exec is checked against them when it runs, not when it was requested.
     /// </remarks>
-    public SessionActor Actor => new(Name, Is(Auth.Roles.Admin), SeesAll, Is(Auth.Roles.Reviewer), ReviewsOwn: ReferenceEquals(this, Anonymous));
+    public SessionActor Actor => new(
+        Name, Is(Auth.Roles.Admin), SeesAll, Is(Auth.Roles.Reviewer), ReviewsOwn: ReferenceEquals(this, Anonymous),
+        Connections: Connections is null ? null : [.. Connections]);
 }

@@ -1,8 +1,10 @@
 using HoopOrleans.Connections;
 using HoopOrleans.Draining;
 using HoopOrleans.Processes;
+using HoopOrleans.Storage;
 using HoopOrleans.Telemetry;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Polly.Registry;
 
@@ -23,6 +25,7 @@ public sealed partial class SessionGrain(
     SessionAudit audit,
     ResiliencePipelineProvider<string> pipelines,
     TimeProvider time,
+    IOptions<RetentionOptions> retention,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     private static readonly TimeSpan ShutdownWait = ProcessRun.KillGrace + TimeSpan.FromSeconds(1);
@@ -79,6 +82,14 @@ public sealed partial class SessionGrain(
             return null;
         }
 
+        // A review that comes too late finds the session expired, whether or not the sweep got here
+        // first: it is then refused as a review of any ended session is.
+        if (SessionTransitions.ReviewExpired(session, retention.Value.ReviewMaxAge, time.GetUtcNow()) is { } expired)
+        {
+            await ExpireAsync(expired);
+            session = expired;
+        }
+
         var next = SessionTransitions.Reviewed(session, reviewer.Name, approved, rejectionReason, time.GetUtcNow(), reviewer.ReviewsOwn);
         if (next.IsDone)
         {
@@ -94,6 +105,28 @@ public sealed partial class SessionGrain(
         return _state.Stored;
     }
 
+    public async Task<bool> ExpireReview()
+    {
+        // A review or kill being stored decides first; this then sees what it came to.
+        await _state.DecisionStoredAsync();
+        if (_state.Decided is not { } session)
+        {
+            DeactivateOnIdle();
+            return false;
+        }
+
+        if (SessionTransitions.ReviewExpired(session, retention.Value.ReviewMaxAge, time.GetUtcNow()) is not { } expired)
+        {
+            return false;
+        }
+
+        var stored = await ExpireAsync(expired);
+
+        // Woken only to be ended: nobody is reading it, and the stored copy serves whoever does.
+        DeactivateOnIdle();
+        return stored;
+    }
+
     public async Task<SessionRecord?> Exec(SessionActor requester, TimeSpan wait)
     {
         if (Existing(requester) is not { } session)
@@ -101,7 +134,7 @@ public sealed partial class SessionGrain(
             return null;
         }
 
-        var running = SessionTransitions.Executing(session, requester.Name, silo.SiloAddress.ToParsableString());
+        var running = SessionTransitions.Executing(session, requester, silo.SiloAddress.ToParsableString());
         var connection = ResolveConnection(session.Request);
         var slot = ReservePlace();
 
@@ -195,6 +228,23 @@ public sealed partial class SessionGrain(
         }
 
         _deactivated.Cancel();
+    }
+
+    /// <summary>
+    /// Stores a waiting session's expiry as its final state, retried like every final state, and
+    /// counts it as every finish is counted; it waits for review no more. False only when the
+    /// activation went away before the write landed (the next sweep finds the session again).
+    /// </summary>
+    private async Task<bool> ExpireAsync(SessionRecord expired)
+    {
+        if (!await _state.FinishAsync(expired, _deactivated.Token))
+        {
+            return false;
+        }
+
+        audit.Finished(expired);
+        HoopMetrics.ReviewAwaited(expired.Request.Connection, -1);
+        return true;
     }
 
     /// <summary>

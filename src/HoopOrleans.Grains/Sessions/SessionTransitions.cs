@@ -67,10 +67,14 @@ public static class SessionTransitions
             : Ended(session with { Review = review }, FailureReasons.Rejected, now);
     }
 
-    /// <summary>The run of an approved session, by its requester, exactly once.</summary>
-    public static SessionRecord Executing(SessionRecord session, string requester, string silo)
+    /// <summary>
+    /// The run of an approved session, by its requester, exactly once, and only while the
+    /// requester's key may still use the session's connection: approval may come days after the
+    /// request, and a key whose scope lost the connection meanwhile must not run on it.
+    /// </summary>
+    public static SessionRecord Executing(SessionRecord session, SessionActor requester, string silo)
     {
-        if (session.Request.User != requester)
+        if (session.Request.User != requester.Name)
         {
             throw new SessionRuleException(SessionRule.Forbidden, "only the requester may run this session");
         }
@@ -78,10 +82,35 @@ public static class SessionTransitions
         return session.Status switch
         {
             SessionStatus.Open => throw new SessionRuleException(SessionRule.Forbidden, "the session has not been approved"),
+            SessionStatus.Done when session.FailureReason == FailureReasons.ReviewExpired => throw new SessionRuleException(SessionRule.Forbidden, "the session's review expired"),
             SessionStatus.Done when session.Review?.Status == SessionReview.Rejected => throw new SessionRuleException(SessionRule.Forbidden, "the session was rejected"),
             SessionStatus.Running or SessionStatus.Done => throw new SessionRuleException(SessionRule.Conflict, "the session has already run or ended"),
+            _ when !requester.MayUse(session.Request.Connection) => throw new SessionRuleException(SessionRule.Forbidden, $"this key may no longer use connection {session.Request.Connection}"),
             _ => session with { Status = SessionStatus.Running, Silo = silo },
         };
+    }
+
+    /// <summary>
+    /// A session that has waited for its review longer than <paramref name="maxAge"/>
+    /// (<c>Retention:ReviewMaxAge</c>): ended without a run, <c>failed</c>, "review expired", its
+    /// review closed as rejected with that reason and no reviewer (hoop's review states have no
+    /// "expired", and a review left <c>PENDING</c> would still list as waiting). Null while it may
+    /// still be reviewed, and for every session not waiting.
+    /// </summary>
+    public static SessionRecord? ReviewExpired(SessionRecord session, TimeSpan maxAge, DateTimeOffset now)
+    {
+        if (session.Status != SessionStatus.Open || session.StartDate >= now - maxAge)
+        {
+            return null;
+        }
+
+        var review = (session.Review ?? new SessionReview { Status = SessionReview.Pending }) with
+        {
+            Status = SessionReview.Rejected,
+            ReviewDate = now,
+            RejectionReason = FailureReasons.ReviewExpired,
+        };
+        return Ended(session with { Review = review }, FailureReasons.ReviewExpired, now);
     }
 
     /// <exception cref="SessionRuleException">Neither the requester nor an admin.</exception>

@@ -15,6 +15,13 @@ public sealed class RetentionOptions
     /// </summary>
     public long MaxStoredBytes { get; set; } = 512L * 1024 * 1024;
 
-    /// <summary>How often each node looks for sessions past <see cref="MaxAge"/>.</summary>
+    /// <summary>
+    /// A session waiting for its review longer than this (counted from its request) ends as
+    /// <c>failed</c>, "review expired": requests nobody approves must not pile up for ever, nor be
+    /// approved long after anyone remembers why they were made.
+    /// </summary>
+    public TimeSpan ReviewMaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often each node looks for sessions past <see cref="MaxAge"/>, and for reviews past <see cref="ReviewMaxAge"/>.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -22,6 +22,11 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
             failures.Add($"{RetentionOptions.Section}:MaxAge must be positive and at most {LongestMaxAge}.");
         }
 
+        if (options.ReviewMaxAge <= TimeSpan.Zero || options.ReviewMaxAge > LongestMaxAge)
+        {
+            failures.Add($"{RetentionOptions.Section}:ReviewMaxAge must be positive and at most {LongestMaxAge}.");
+        }
+
         if (options.MaxStoredBytes <= 0)
         {
             failures.Add($"{RetentionOptions.Section}:MaxStoredBytes must be positive.");

@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace HoopOrleans.Api.Tests.Auth;
 
 /// <summary>
-/// A front end with API keys: alice (user, bash only), bob (user, every connection), root (admin),
-/// rita (reviewer), ravi (user and reviewer), audrey (auditor); connections bash, sh, a reviewed "gated" one, and a
-/// "vault" one whose environment holds a secret. Its log events are captured.
+/// A front end with API keys: alice (user: bash, gated, vault), bob (user, every connection), root
+/// (admin), rita (reviewer on gated), ravi (user and reviewer, every connection), audrey (auditor);
+/// connections bash, sh, two reviewed ones ("gated" and "guarded"), and a "vault" one whose
+/// environment holds a secret. Its log events are captured.
 /// </summary>
 public sealed class SecuredHost : IAsyncLifetime
 {
@@ -24,6 +25,9 @@ public sealed class SecuredHost : IAsyncLifetime
             ["Connections:gated:Command:0"] = "bash",
             ["Connections:gated:Command:1"] = "-s",
             ["Connections:gated:Review"] = "true",
+            ["Connections:guarded:Command:0"] = "bash",
+            ["Connections:guarded:Command:1"] = "-s",
+            ["Connections:guarded:Review"] = "true",
             ["Connections:vault:Command:0"] = "bash",
             ["Connections:vault:Command:1"] = "-s",
             ["Connections:vault:Env:VAULT_TOKEN"] = Secret,
@@ -32,7 +36,7 @@ public sealed class SecuredHost : IAsyncLifetime
         TestKeys.Add(settings, "alice", ["user"], ["bash", "gated", "vault"]);
         TestKeys.Add(settings, "bob", ["user"], ["*"]);
         TestKeys.Add(settings, "root", ["admin"], ["*"]);
-        TestKeys.Add(settings, "rita", ["reviewer"], []);
+        TestKeys.Add(settings, "rita", ["reviewer"], ["gated"]);
         TestKeys.Add(settings, "ravi", ["user", "reviewer"], ["*"]);
         TestKeys.Add(settings, "audrey", ["auditor"], ["*"]);
         Host = await ApiHost.StartAsync(settings, builder => builder.Logging.AddProvider(Logs));

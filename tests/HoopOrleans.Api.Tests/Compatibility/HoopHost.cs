@@ -4,7 +4,7 @@ namespace HoopOrleans.Api.Tests.Compatibility;
 
 /// <summary>
 /// A front end set up as a hoop.dev user meets one: API keys alice (user: bash, gated, pg), bob
-/// (user, every connection), rita (reviewer), root (admin) and audrey (auditor); connections bash,
+/// (user, every connection), rita (reviewer on gated), root (admin) and audrey (auditor); connections bash,
 /// a reviewed "gated" one, and "pg", described as hoop's <c>database</c> type with a subtype and tags.
 /// </summary>
 public sealed class HoopHost : IAsyncLifetime
@@ -35,7 +35,7 @@ public sealed class HoopHost : IAsyncLifetime
         };
         TestKeys.Add(settings, "alice", ["user"], ["bash", "gated", "pg"]);
         TestKeys.Add(settings, "bob", ["user"], ["*"]);
-        TestKeys.Add(settings, "rita", ["reviewer"], []);
+        TestKeys.Add(settings, "rita", ["reviewer"], ["gated"]);
         TestKeys.Add(settings, "root", ["admin"], ["*"]);
         TestKeys.Add(settings, "audrey", ["auditor"], ["*"]);
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())

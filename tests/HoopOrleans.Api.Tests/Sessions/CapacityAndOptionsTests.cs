@@ -69,6 +69,7 @@ public sealed class CapacityAndOptionsTests
     [InlineData("Retention:MaxAge", "00:00:00")]
     [InlineData("Retention:MaxStoredBytes", "0")]
     [InlineData("Retention:SweepInterval", "2.00:00:00")]
+    [InlineData("Retention:ReviewMaxAge", "00:00:00")]
     [InlineData("Processes:ReadsPerTurn", "0")]
     [InlineData("Processes:MaxSpawners", "1")]
     [InlineData("Security:TrustedLocalUids:0", "alice")]

@@ -63,7 +63,7 @@ public sealed class SessionTransitionsTests
 
         Assert.Equal((SessionStatus.Ready, SessionReview.Approved, Request.User), (approved.Status, approved.Review!.Status, approved.Review.ReviewedBy));
         Assert.Equal((SessionStatus.Done, SessionReview.Rejected, Request.User), (rejected.Status, rejected.Review!.Status, rejected.Review.ReviewedBy));
-        Assert.Equal(SessionStatus.Running, SessionTransitions.Executing(approved, Request.User, "silo").Status);
+        Assert.Equal(SessionStatus.Running, SessionTransitions.Executing(approved, Requester, "silo").Status);
         Assert.Equal(SessionRule.Conflict, Refusal(() => SessionTransitions.Reviewed(approved, Request.User, true, null, Now, reviewsOwn: true)));
         Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Reviewed(open, Request.User, true, null, Now, reviewsOwn: false)));
     }
@@ -84,13 +84,54 @@ public sealed class SessionTransitionsTests
         var ready = SessionTransitions.Reviewed(open, "reviewer", true, null, Now);
         var rejected = SessionTransitions.Reviewed(open, "reviewer", false, null, Now);
 
-        var running = SessionTransitions.Executing(ready, Request.User, "silo-b");
+        var running = SessionTransitions.Executing(ready, Requester, "silo-b");
 
         Assert.Equal((SessionStatus.Running, "silo-b"), (running.Status, running.Silo));
-        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(ready, "someone else", "silo")));
-        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(open, Request.User, "silo")));
-        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(rejected, Request.User, "silo")));
-        Assert.Equal(SessionRule.Conflict, Refusal(() => SessionTransitions.Executing(running, Request.User, "silo")));
+        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(ready, new SessionActor("someone else", IsAdmin: false), "silo")));
+        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(open, Requester, "silo")));
+        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(rejected, Requester, "silo")));
+        Assert.Equal(SessionRule.Conflict, Refusal(() => SessionTransitions.Executing(running, Requester, "silo")));
+    }
+
+    [Fact]
+    public void An_approved_session_runs_only_while_the_requesters_key_may_still_use_its_connection()
+    {
+        var ready = SessionTransitions.Reviewed(SessionTransitions.Created("s", Request, true, Now, "silo"), "reviewer", true, null, Now);
+        var scoped = Requester with { Connections = ["bash", "other"] };
+        var lostIt = Requester with { Connections = ["other", "BASH"] };
+        var none = Requester with { Connections = [] };
+
+        Assert.Equal(SessionStatus.Running, SessionTransitions.Executing(ready, scoped, "silo").Status);
+        Assert.Equal(SessionStatus.Running, SessionTransitions.Executing(ready, Requester with { Connections = null }, "silo").Status);
+        var refused = Assert.Throws<SessionRuleException>(() => SessionTransitions.Executing(ready, lostIt, "silo"));
+        Assert.Equal((SessionRule.Forbidden, "this key may no longer use connection bash"), (refused.Rule, refused.Message));
+        Assert.Equal(SessionRule.Forbidden, Refusal(() => SessionTransitions.Executing(ready, none, "silo")));
+
+        // A session that ran already says so, whatever the key may use now.
+        var running = SessionTransitions.Executing(ready, scoped, "silo");
+        Assert.Equal(SessionRule.Conflict, Refusal(() => SessionTransitions.Executing(running, lostIt, "silo")));
+    }
+
+    [Fact]
+    public void A_session_that_waited_for_its_review_longer_than_the_max_age_expires_and_no_other_does()
+    {
+        var maxAge = TimeSpan.FromDays(7);
+        var open = SessionTransitions.Created("s", Request, true, Now, "silo");
+        var later = Now + maxAge + TimeSpan.FromTicks(1);
+
+        var expired = SessionTransitions.ReviewExpired(open, maxAge, later)!;
+
+        Assert.Equal((SessionStatus.Done, ExitCodes.ServiceError, FailureReasons.ReviewExpired, later, "failed"), (expired.Status, expired.ExitCode, expired.FailureReason, expired.EndDate, expired.OutputStatus));
+        Assert.Equal((SessionReview.Rejected, (string?)null, FailureReasons.ReviewExpired, (DateTimeOffset?)later), (expired.Review!.Status, expired.Review.ReviewedBy, expired.Review.RejectionReason, expired.Review.ReviewDate));
+        Assert.Null(SessionTransitions.ReviewExpired(open, maxAge, Now + maxAge));
+        Assert.Null(SessionTransitions.ReviewExpired(SessionTransitions.Reviewed(open, "reviewer", true, null, Now), maxAge, later));
+        Assert.Null(SessionTransitions.ReviewExpired(SessionTransitions.Created("r", Request, false, Now, "silo"), maxAge, later));
+        Assert.Null(SessionTransitions.ReviewExpired(expired, maxAge, later + maxAge));
+
+        // Expired is no approval: it may not run, and it is no longer waiting for a review.
+        var exec = Assert.Throws<SessionRuleException>(() => SessionTransitions.Executing(expired, Requester, "silo"));
+        Assert.Equal((SessionRule.Forbidden, "the session's review expired"), (exec.Rule, exec.Message));
+        Assert.Equal(SessionRule.Conflict, Refusal(() => SessionTransitions.Reviewed(expired, "reviewer", true, null, later)));
     }
 
     [Fact]

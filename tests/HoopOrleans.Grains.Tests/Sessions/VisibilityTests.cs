@@ -48,4 +48,50 @@ public sealed class VisibilityTests(ClusterFixture fixture)
         Assert.Null(await reviewed.Review(Stranger with { IsReviewer = false }, approved: true, rejectionReason: null));
         Assert.Equal(SessionStatus.Open, (await reviewed.Get(Actors.Requester, TimeSpan.Zero))!.Status);
     }
+
+    [Fact]
+    public async Task A_reviewer_sees_and_reviews_only_sessions_on_its_keys_connections()
+    {
+        var onGated = fixture.Grains.GetGrain<ISessionGrain>(ClusterFixture.NewId());
+        var onGuarded = fixture.Grains.GetGrain<ISessionGrain>(ClusterFixture.NewId());
+        await onGated.Run(Requests.Bash("echo gated") with { Connection = "gated" }, TimeSpan.Zero);
+        await onGuarded.Run(Requests.Bash("echo guarded") with { Connection = "guarded" }, TimeSpan.Zero);
+        var gatedReviewer = Actors.Reviewer with { Connections = ["gated"] };
+
+        // Out of scope reads as never used, on every call; nothing changes.
+        Assert.Null(await onGuarded.Get(gatedReviewer, TimeSpan.Zero));
+        Assert.Null(await onGuarded.ReadOutput(gatedReviewer, 0, 1024, TimeSpan.Zero));
+        Assert.Null(await onGuarded.Review(gatedReviewer, approved: true, rejectionReason: null));
+        Assert.Null(await onGuarded.Review(gatedReviewer, approved: false, rejectionReason: "not mine"));
+        Assert.Equal((SessionStatus.Open, SessionReview.Pending), Decision(await onGuarded.Get(Actors.Requester, TimeSpan.Zero)));
+
+        // In scope, it reviews as before.
+        Assert.Equal(SessionStatus.Open, (await onGated.Get(gatedReviewer, TimeSpan.Zero))!.Status);
+        Assert.Equal((SessionStatus.Ready, SessionReview.Approved), Decision(await onGated.Review(gatedReviewer, approved: true, rejectionReason: null)));
+        Assert.Equal((SessionStatus.Open, SessionReview.Pending), Decision(await onGuarded.Get(Actors.Reviewer, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public async Task Exec_checks_the_requesters_connections_when_it_runs_not_when_it_was_asked()
+    {
+        var marker = Requests.TempPath();
+        var grain = fixture.Grains.GetGrain<ISessionGrain>(ClusterFixture.NewId());
+        await grain.Run(Requests.Bash($"echo ran > '{marker}'") with { Connection = "gated" }, TimeSpan.Zero);
+        await grain.Review(Actors.Reviewer, approved: true, rejectionReason: null);
+
+        // The key lost gated between the request and its approval.
+        var refused = await Assert.ThrowsAsync<SessionRuleException>(() => grain.Exec(Actors.Requester with { Connections = ["bash"] }, TimeSpan.Zero));
+        Assert.Equal((SessionRule.Forbidden, "this key may no longer use connection gated"), (refused.Rule, refused.Message));
+        Assert.Equal(SessionStatus.Ready, (await grain.Get(Actors.Requester, TimeSpan.Zero))!.Status);
+        Assert.False(File.Exists(marker));
+
+        // Given back, the same approval runs.
+        await grain.Exec(Actors.Requester with { Connections = ["bash", "gated"] }, TimeSpan.Zero);
+        var ran = await grain.DoneAsync();
+        Assert.Equal(0, ran.ExitCode);
+        Assert.Equal("ran\n", await File.ReadAllTextAsync(marker));
+        File.Delete(marker);
+    }
+
+    private static (SessionStatus, string?) Decision(SessionRecord? session) => (session!.Status, session.Review?.Status);
 }

@@ -8,11 +8,12 @@ public sealed class RetentionOptionsTests
         [.. new RetentionOptionsValidator().Validate(null, options).Failures ?? []];
 
     [Fact]
-    public void The_defaults_keep_thirty_days_and_half_a_gibibyte_and_sweep_every_minute()
+    public void The_defaults_keep_thirty_days_and_half_a_gibibyte_let_reviews_wait_a_week_and_sweep_every_minute()
     {
         var options = new RetentionOptions();
 
         Assert.Equal(TimeSpan.FromDays(30), options.MaxAge);
+        Assert.Equal(TimeSpan.FromDays(7), options.ReviewMaxAge);
         Assert.Equal(536870912, options.MaxStoredBytes);
         Assert.Equal(TimeSpan.FromMinutes(1), options.SweepInterval);
         Assert.Empty(Failures(options));
@@ -35,5 +36,16 @@ public sealed class RetentionOptionsTests
         });
 
         Assert.StartsWith(key + " ", Assert.Single(failures));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-1.00:00:00")]
+    [InlineData("36501.00:00:00")]
+    public void A_bad_review_max_age_is_refused_naming_its_key(string reviewMaxAge)
+    {
+        var failures = Failures(new RetentionOptions { ReviewMaxAge = TimeSpan.Parse(reviewMaxAge) });
+
+        Assert.StartsWith("Retention:ReviewMaxAge ", Assert.Single(failures));
     }
 }

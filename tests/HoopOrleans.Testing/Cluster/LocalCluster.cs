@@ -82,14 +82,14 @@ public sealed class LocalCluster : IAsyncLifetime
     }
 
     /// <summary>
-    /// Every node gets two API keys, ops (admin) and rita (reviewer), a connection whose runs need a
-    /// review, and Orleans' dashboard (every silo collects for it, front ends serve it). Arguments
+    /// Every node gets two API keys, ops (admin) and rita (reviewer on gated), a connection (gated)
+    /// whose runs need a review, and Orleans' dashboard (every silo collects for it, front ends serve it). Arguments
     /// are split on spaces, so none has one.
     /// </summary>
     private static readonly string[] NodeArguments =
     [
         $"--Auth:Keys:ops:Hash={ApiKeyHash.Of(KeyOf("ops"))}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
-        $"--Auth:Keys:rita:Hash={ApiKeyHash.Of(KeyOf("rita"))}", "--Auth:Keys:rita:Roles:0=reviewer",
+        $"--Auth:Keys:rita:Hash={ApiKeyHash.Of(KeyOf("rita"))}", "--Auth:Keys:rita:Roles:0=reviewer", "--Auth:Keys:rita:Connections:0=gated",
         "--Connections:gated:Command:0=bash", "--Connections:gated:Command:1=-s", "--Connections:gated:Review=true",
         "--Orleans:Dashboard:Enabled=true",
     ];

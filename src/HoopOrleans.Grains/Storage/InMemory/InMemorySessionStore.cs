@@ -8,7 +8,8 @@ namespace HoopOrleans.Storage.InMemory;
 /// The embedded default's sessions: the session grains' storage and the listing's index in one.
 /// Records are immutable, so the store keeps the very record a grain wrote, with no copy, no
 /// per-session key string and no hop through a storage grain; a session costs one dictionary
-/// entry, one index entry and, once done, one entry in the finished index retention walks. A page
+/// entry, one index entry and, once done, one entry in the finished index retention walks (or,
+/// while it waits for its review, one in the waiting index review expiry walks). A page
 /// costs a walk over the sessions up to the page's end, then on to the count's cap (or to the
 /// end, when counted exactly).
 /// </summary>
@@ -16,7 +17,7 @@ namespace HoopOrleans.Storage.InMemory;
 /// <c>Retention:MaxStoredBytes</c>: past it, after a write, the oldest finished sessions are
 /// deleted until the store is back under it or holds no finished session.
 /// </param>
-public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : IGrainStorage, ISessionListing
+public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : IGrainStorage, ISessionListing, IWaitingReviews
 {
     /// <summary>
     /// The most sessions one age sweep deletes while holding the lock: grains writing meanwhile
@@ -36,6 +37,10 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
     private readonly Dictionary<string, (SessionRecord Session, int Version, long Bytes)> _byId = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Start, string Id)> _byStart = new(NewestFirst);
     private readonly SortedSet<(DateTimeOffset End, string Id)> _finished = new(OldestFirst);
+
+    // Sessions waiting for review, by request time: review expiry walks only these, never the
+    // (far more numerous) finished sessions the start index also holds.
+    private readonly SortedSet<(DateTimeOffset Start, string Id)> _waiting = new(OldestFirst);
     private long _storedBytes;
 
     /// <summary>What the stored sessions take, as <see cref="SessionRecordSize"/> counts them.</summary>
@@ -84,10 +89,7 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
             if (known)
             {
                 _storedBytes -= stored.Bytes;
-                if (stored.Session.IsDone)
-                {
-                    _finished.Remove((FinishedAt(stored.Session), session.Id));
-                }
+                Unindex(stored.Session);
             }
             else
             {
@@ -99,6 +101,10 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
             if (session.IsDone)
             {
                 _finished.Add((FinishedAt(session), session.Id));
+            }
+            else if (session.Status == SessionStatus.Open)
+            {
+                _waiting.Add((session.StartDate, session.Id));
             }
 
             // Only writes make the store grow, and the write that makes a session done is the one
@@ -165,6 +171,25 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
         }
     }
 
+    public Task<IReadOnlyList<string>> RequestedBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        lock (_gate)
+        {
+            foreach (var (start, id) in _waiting)
+            {
+                if (start >= cutoff || ids.Count == limit)
+                {
+                    break;
+                }
+
+                ids.Add(id);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
     public Task<SessionPage> ListAsync(SessionQuery query, CancellationToken cancellationToken)
     {
         // The walk stops once the page and the one after it are known and the count asked for is done.
@@ -214,12 +239,21 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
         if (_byId.Remove(id, out var stored))
         {
             _byStart.Remove((stored.Session.StartDate, id));
-            if (stored.Session.IsDone)
-            {
-                _finished.Remove((FinishedAt(stored.Session), id));
-            }
-
+            Unindex(stored.Session);
             _storedBytes -= stored.Bytes;
+        }
+    }
+
+    /// <summary>Drops a session from the finished or the waiting index, wherever its state put it; the caller holds the lock.</summary>
+    private void Unindex(SessionRecord session)
+    {
+        if (session.IsDone)
+        {
+            _finished.Remove((FinishedAt(session), session.Id));
+        }
+        else if (session.Status == SessionStatus.Open)
+        {
+            _waiting.Remove((session.StartDate, session.Id));
         }
     }
 

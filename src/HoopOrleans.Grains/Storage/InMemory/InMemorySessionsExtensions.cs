@@ -10,7 +10,8 @@ public static class InMemorySessionsExtensions
 {
     /// <summary>
     /// Keeps this silo's sessions in memory: one store is the grain storage and the listing's index,
-    /// kept under <c>Retention:MaxStoredBytes</c> at every write and swept for age on a timer.
+    /// kept under <c>Retention:MaxStoredBytes</c> at every write and swept for age on a timer, where
+    /// the review expiry sweep also finds the sessions that waited too long for their review.
     /// </summary>
     public static ISiloBuilder UseInMemorySessions(this ISiloBuilder silo)
     {
@@ -19,7 +20,9 @@ public static class InMemorySessionsExtensions
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (provider, _) => provider.GetRequiredService<InMemorySessionStore>());
         services.AddSingleton<ISessionListing>(provider => provider.GetRequiredService<InMemorySessionStore>());
         services.AddSingleton<ISessionStoreHealth, InMemoryStoreHealth>();
+        services.AddSingleton<IWaitingReviews>(provider => provider.GetRequiredService<InMemorySessionStore>());
         services.AddHostedService<InMemoryRetentionSweeper>();
+        services.AddHostedService<ReviewExpirySweeper>();
         return silo;
     }
 }

@@ -86,10 +86,25 @@ public sealed class PostgresSessionListing(NpgsqlDataSource dataSource) : ISessi
             conditions.Add(sql.Replace("@", "$" + parameters.Count));
         }
 
-        // SessionScope.Contains, in SQL: the owner's sessions, and with reviews every session that asks for one.
+        // SessionScope.Contains, in SQL: the owner's sessions, and with reviews every session that
+        // asks for one, on the reviewer's connections when its key names them. Connections match
+        // exactly, as a key's scope does when it runs (not in lower case like the filter).
         if (query.Scope.Owner is { } owner)
         {
-            Add(query.Scope.WithReviews ? "(\"user\" = @ OR has_review)" : "\"user\" = @", owner);
+            if (!query.Scope.WithReviews)
+            {
+                Add("\"user\" = @", owner);
+            }
+            else if (query.Scope.ReviewConnections is not { } reviewed)
+            {
+                Add("(\"user\" = @ OR has_review)", owner);
+            }
+            else
+            {
+                parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+                parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. reviewed] });
+                conditions.Add($"(\"user\" = ${parameters.Count - 1} OR (has_review AND connection = ANY(${parameters.Count})))");
+            }
         }
 
         // Names are compared in lower case on both sides, which the indexes of migration 0007 are built on.
@@ -138,6 +153,12 @@ public sealed class PostgresSessionListing(NpgsqlDataSource dataSource) : ISessi
             else
             {
                 Add("has_review AND \"user\" <> @", reviewer.Name);
+            }
+
+            if (reviewer.ReviewsAny && reviewer.Connections is { } reviewed)
+            {
+                parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. reviewed] });
+                conditions.Add("connection = ANY($" + parameters.Count + ")");
             }
         }
 

@@ -12,7 +12,8 @@ public static class PostgresSessionsExtensions
 {
     /// <summary>
     /// Keeps this silo's sessions in PostgreSQL: grain storage, the listing, the retention sweep,
-    /// the sweep that settles the sessions of silos that died, and the schema migrated before the
+    /// the sweep that settles the sessions of silos that died, the sweep that expires reviews
+    /// waiting past <c>Retention:ReviewMaxAge</c>, and the schema migrated before the
     /// silo starts. Every silo of a cluster sweeps; they never delete a row twice.
     /// </summary>
     public static ISiloBuilder UsePostgresSessions(this ISiloBuilder silo, string connectionString)
@@ -25,6 +26,8 @@ public static class PostgresSessionsExtensions
         services.AddKeyedSingleton<IGrainStorage>(StorageNames.Sessions, (provider, _) => provider.GetRequiredService<PostgresSessionStorage>());
         services.AddHostedService<LostSessionSweeper>();
         services.AddHostedService<PostgresRetentionSweeper>();
+        services.AddSingleton<IWaitingReviews, PostgresWaitingReviews>();
+        services.AddHostedService<ReviewExpirySweeper>();
         return silo;
     }
 

@@ -18,6 +18,9 @@ public interface ISessionStoreUnderTest : IAsyncDisposable
     /// <summary>The listing of the same sessions; valid once <see cref="StartAsync"/> has run.</summary>
     ISessionListing Listing { get; }
 
+    /// <summary>The store's finder of sessions waiting for review; valid once <see cref="StartAsync"/> has run.</summary>
+    IWaitingReviews WaitingReviews { get; }
+
     /// <summary>
     /// Whether the store depends on a service that can be down (a database server). A store that
     /// keeps its sessions in this process's memory has none, and so no outage to test.

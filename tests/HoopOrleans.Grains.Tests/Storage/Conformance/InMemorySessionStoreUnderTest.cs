@@ -21,6 +21,8 @@ public sealed class InMemorySessionStoreUnderTest : ISessionStoreUnderTest
 
     public ISessionListing Listing => _store;
 
+    public IWaitingReviews WaitingReviews => _store;
+
     public bool CanHaveOutage => false;
 
     public Task StartAsync() => Task.CompletedTask;

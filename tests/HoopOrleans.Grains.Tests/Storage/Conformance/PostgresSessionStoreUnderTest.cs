@@ -11,8 +11,8 @@ namespace HoopOrleans.Grains.Tests.Storage.Conformance;
 
 /// <summary>
 /// PostgreSQL as the conformance cases drive it: a migrated database of its own, written through
-/// <see cref="PostgresSessionStorage"/>, listed by <see cref="PostgresSessionListing"/> and swept by
-/// <see cref="PostgresRetentionSweeper"/>.
+/// <see cref="PostgresSessionStorage"/>, listed by <see cref="PostgresSessionListing"/>, swept by
+/// <see cref="PostgresRetentionSweeper"/>, its waiting reviews found by <see cref="PostgresWaitingReviews"/>.
 /// </summary>
 /// <param name="sharedServer">
 /// The server the PostgreSQL tests share, which is never stopped; null for a private server of the
@@ -24,10 +24,13 @@ public sealed class PostgresSessionStoreUnderTest(PostgresServer? sharedServer) 
     private NpgsqlDataSource? _dataSource;
     private PostgresSessionStorage? _storage;
     private PostgresSessionListing? _listing;
+    private PostgresWaitingReviews? _waitingReviews;
 
     public IGrainStorage Storage => _storage ?? throw NotStarted();
 
     public ISessionListing Listing => _listing ?? throw NotStarted();
+
+    public IWaitingReviews WaitingReviews => _waitingReviews ?? throw NotStarted();
 
     public bool CanHaveOutage => true;
 
@@ -47,6 +50,7 @@ public sealed class PostgresSessionStoreUnderTest(PostgresServer? sharedServer) 
         await new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
         _storage = new PostgresSessionStorage(_dataSource);
         _listing = new PostgresSessionListing(_dataSource);
+        _waitingReviews = new PostgresWaitingReviews(_dataSource);
     }
 
     /// <summary>

@@ -100,6 +100,14 @@ public abstract partial class SessionStoreConformance
         await ExpectRowsAsync(ids, "reviews own", new SessionQuery { ReviewableBy = new SessionReviewer("bob", ReviewsOwn: true) }, 3, 2, 1);
         await ExpectRowsAsync(ids, "not a reviewer", new SessionQuery { ReviewableBy = new SessionReviewer("bob", ReviewsOwn: false, ReviewsAny: false) });
         await ExpectRowsAsync(ids, "not a reviewer, own", new SessionQuery { ReviewableBy = new SessionReviewer("bob", ReviewsOwn: true, ReviewsAny: false) });
+
+        // A reviewer's key names its connections: it gives reviews on those only, named exactly.
+        await ExpectRowsAsync(ids, "reviewer on psql", new SessionQuery { ReviewableBy = new SessionReviewer("bob", ReviewsOwn: false, Connections: ["psql"]) }, 2);
+        await ExpectRowsAsync(ids, "reviewer on bash and sh", new SessionQuery { ReviewableBy = new SessionReviewer("bob", ReviewsOwn: false, Connections: ["bash", "sh"]) }, 3);
+        await ExpectRowsAsync(ids, "reviewer on PSQL", new SessionQuery { ReviewableBy = new SessionReviewer("bob", ReviewsOwn: false, Connections: ["PSQL"]) });
+        await ExpectRowsAsync(ids, "reviewer on nothing", new SessionQuery { ReviewableBy = new SessionReviewer("bob", ReviewsOwn: false, Connections: []) });
+        await ExpectRowsAsync(ids, "reviews own on psql", new SessionQuery { ReviewableBy = new SessionReviewer("bob", ReviewsOwn: true, Connections: ["psql"]) }, 2, 1);
+        await ExpectRowsAsync(ids, "not a reviewer, on psql", new SessionQuery { ReviewableBy = new SessionReviewer("bob", ReviewsOwn: false, ReviewsAny: false, Connections: ["psql"]) });
     }
 
     [Fact]
@@ -110,6 +118,8 @@ public abstract partial class SessionStoreConformance
         await ExpectRowsAsync(ids, "owner", new SessionQuery { Scope = new SessionScope("alice", false) }, 2, 0);
         await ExpectRowsAsync(ids, "reviewer", new SessionQuery { Scope = new SessionScope("dave", true) }, 4, 3, 2, 1);
         await ExpectRowsAsync(ids, "stranger", new SessionQuery { Scope = new SessionScope("erin", false) });
+        await ExpectRowsAsync(ids, "reviewer on psql", new SessionQuery { Scope = new SessionScope("dave", true, ["psql"]) }, 4, 2, 1);
+        await ExpectRowsAsync(ids, "reviewer on nothing", new SessionQuery { Scope = new SessionScope("dave", true, []) }, 4);
     }
 
     [Fact]
