@@ -14,7 +14,9 @@
 # HOOP_PG_PORT (55432), HOOP_FRONT_PORT (first front end, 5101), HOOP_SILO_PORT (first silo, 21111),
 # HOOP_GATEWAY_PORT (first gateway, 31111), HOOP_HEALTH_PORT (first silo health endpoint, 5201),
 # HOOP_CLUSTER_ID (hoop-local), HOOP_DRAIN_TIMEOUT (a silo's Orleans:DrainTimeout, 00:00:05),
-# HOOP_NODE_ARGS (extra arguments for every silo and front end, such as --Auth:Keys:ops:Hash=…).
+# HOOP_NODE_ARGS (extra arguments for every silo and front end, such as --Orleans:Dashboard:Enabled=true).
+# Secrets never go in HOOP_NODE_ARGS: every local user reads a node's arguments in /proc/<pid>/cmdline.
+# Every node inherits this script's environment, so export them instead (Auth__Keys__ops__Hash=…).
 # Node N uses the first port + N - 1.
 # Orleans traffic is mutual TLS: the first 'up' makes a private CA and each node's certificate in
 # $HOOP_CLUSTER_DIR/tls (mode 0700); every node accepts only certificates issued by that CA.
@@ -214,5 +216,5 @@ case ${1:-} in
   stop-front) stop_node front "${2:?front end number}" "${3:-}" ;;
   start-front) start_front "${2:?front end number}"; wait_ready front "$2"; echo "front end $2 is ready" ;;
   down) shift; down "$@" ;;
-  *) sed -n '2,19p' "$0"; exit 2 ;;
+  *) sed -n '2,22p' "$0"; exit 2 ;;
 esac

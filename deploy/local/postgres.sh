@@ -55,9 +55,12 @@ start() {
       -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=on" start >/dev/null \
       || die "PostgreSQL did not start; see $dir/postgres.log"
   fi
-  local password; password=$(cat "$dir/password")
-  if ! as_pg env PGPASSWORD="$password" "$bin/psql" -h 127.0.0.1 -p "$port" -U hoop -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'hoop'" | grep -q 1; then
-    as_pg env PGPASSWORD="$password" "$bin/createdb" -h 127.0.0.1 -p "$port" -U hoop hoop
+  # The clients read the password from the pgpass file, named in their environment: a password
+  # given as an argument (PGPASSWORD=… to env or runuser) is in /proc/<pid>/cmdline, which every
+  # local user can read while the command runs. They connect over TCP, so they need not run as the
+  # postgres user, and run as whoever owns that file (mode 0600), which libpq requires.
+  if ! PGPASSFILE="$dir/pgpass" "$bin/psql" -X -h 127.0.0.1 -p "$port" -U hoop -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'hoop'" | grep -q 1; then
+    PGPASSFILE="$dir/pgpass" "$bin/createdb" -h 127.0.0.1 -p "$port" -U hoop hoop
   fi
   echo "Host=127.0.0.1;Port=$port;Username=hoop;Database=hoop;Passfile=$dir/pgpass"
 }

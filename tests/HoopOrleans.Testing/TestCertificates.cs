@@ -21,6 +21,33 @@ public static class TestCertificates
         return issued.CopyWithPrivateKey(key);
     }
 
+    /// <summary>
+    /// A certificate signed by <paramref name="issuer"/>'s key, valid now, that names
+    /// <paramref name="fetch"/> as the place to download its issuer from and to ask for
+    /// revocation (authority information access: CA issuers and OCSP; CRL distribution point).
+    /// </summary>
+    public static X509Certificate2 NamingUrls(X509Certificate2 issuer, string name, Uri fetch)
+    {
+        var request = Request(name, out var key);
+        request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([new Uri(fetch, "ocsp").AbsoluteUri], [new Uri(fetch, "issuer.crt").AbsoluteUri]));
+        request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([new Uri(fetch, "ca.crl").AbsoluteUri]));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        var signer = X509SignatureGenerator.CreateForECDsa(issuer.GetECDsaPrivateKey() ?? throw new ArgumentException("the issuer has no ECDSA key", nameof(issuer)));
+        using var issued = request.Create(issuer.SubjectName, signer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1), RandomNumberGenerator.GetBytes(12));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>A certificate authority of the test's own, which no node trusts.</summary>
+    public static X509Certificate2 Authority(string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+    }
+
     private static CertificateRequest Request(string name, out ECDsa key)
     {
         key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -28,7 +28,9 @@ public static class TlsProbe
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
                 TargetHost = "127.0.0.1",
-                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+                // Offline: the probe sends its certificate as it is, and fetches no issuer the
+                // certificate names, so that any fetch a test sees is the server's.
+                ClientCertificateContext = clientCertificate is null ? null : SslStreamCertificateContext.Create(clientCertificate, additionalCertificates: null, offline: true),
                 RemoteCertificateValidationCallback = (_, _, _, _) => true,
             }, deadline.Token);
             return await tls.ReadAsync(new byte[1], deadline.Token) == 0;

@@ -1,3 +1,4 @@
+using HoopOrleans.Operations.Logging;
 using Microsoft.AspNetCore.Diagnostics;
 using HoopOrleans.Sessions;
 using HoopOrleans.Telemetry;
@@ -9,7 +10,9 @@ namespace HoopOrleans.Api.Errors;
 /// <c>409</c>), a node at its run limit (<c>429</c>), a client's malformed request keeps its 4xx,
 /// a cluster or store that cannot be reached is a <c>503</c>, and anything else is a <c>500</c>
 /// whose details stay in the log. Handlers let these exceptions through; only the answer to a run
-/// that may have started is theirs (they know its id).
+/// that may have started is theirs (they know its id). The request's method and path, and the
+/// exception's messages, which may repeat the path, are logged escaped (<see cref="LogText"/>,
+/// <see cref="EscapedException"/>): a decoded path may hold a newline that would forge a log line.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -24,11 +27,11 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            Unavailable(logger, exception, http.Request.Method, http.Request.Path);
+            Unavailable(logger, EscapedException.Of(exception), LogText.Escape(http.Request.Method), LogText.Escape(http.Request.Path.Value ?? ""));
         }
         else if (status >= 500)
         {
-            Failed(logger, exception, http.Request.Method, http.Request.Path);
+            Failed(logger, EscapedException.Of(exception), LogText.Escape(http.Request.Method), LogText.Escape(http.Request.Path.Value ?? ""));
         }
 
         await ApiErrors.WriteAsync(http, status, message);

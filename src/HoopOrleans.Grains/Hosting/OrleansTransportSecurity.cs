@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -12,6 +13,13 @@ namespace HoopOrleans.Hosting;
 /// certificate and accepts only the other's that it trusts. A process that merely reaches an
 /// Orleans port (a script on the same machine, anyone on the network) cannot send a grain call,
 /// and grain calls carry the acting user, so that would let it act as anyone.
+/// <para>
+/// Validation never goes to the network: a peer's certificate may name URLs (the issuer's
+/// certificate in its authority information access, CRL distribution points), and fetching them
+/// would let whoever reaches an Orleans port make the node connect wherever it likes, before the
+/// handshake is refused. Both the chain TLS builds and this class's own trust only the anchor
+/// (the cluster's CA, or the pinned certificate), download nothing and check no revocation.
+/// </para>
 /// </summary>
 public sealed class OrleansTransportSecurity
 {
@@ -19,10 +27,12 @@ public sealed class OrleansTransportSecurity
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
 
     private readonly Func<X509Certificate2, bool> _accepts;
+    private readonly X509Certificate2 _anchor;
 
-    private OrleansTransportSecurity(X509Certificate2 certificate, Func<X509Certificate2, bool> accepts)
+    private OrleansTransportSecurity(X509Certificate2 certificate, X509Certificate2 anchor, Func<X509Certificate2, bool> accepts)
     {
         Certificate = certificate;
+        _anchor = anchor;
         _accepts = accepts;
     }
 
@@ -43,7 +53,7 @@ public sealed class OrleansTransportSecurity
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuthentication, ClientAuthentication], critical: false));
         var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(10));
         var pinned = certificate.RawData;
-        return new OrleansTransportSecurity(certificate, remote => remote.RawData.AsSpan().SequenceEqual(pinned));
+        return new OrleansTransportSecurity(certificate, certificate, remote => remote.RawData.AsSpan().SequenceEqual(pinned));
     }
 
     /// <summary>A cluster node's, from <c>Orleans:Tls</c>: its certificate and key, and the CA its peers must chain to.</summary>
@@ -56,7 +66,7 @@ public sealed class OrleansTransportSecurity
         var caPath = Required(options.CaPath, nameof(OrleansTlsOptions.CaPath));
         var ca = Load(nameof(OrleansTlsOptions.CaPath), () => X509Certificate2.CreateFromPem(File.ReadAllText(caPath)));
         var certificate = Load(nameof(OrleansTlsOptions.CertificatePath), () => X509Certificate2.CreateFromPemFile(certificatePath, keyPath));
-        var security = new OrleansTransportSecurity(certificate, remote => ChainsTo(ca, remote));
+        var security = new OrleansTransportSecurity(certificate, ca, remote => ChainsTo(ca, remote));
 
         // A node whose own certificate its peers would refuse would start and then fail every call.
         if (!security.Accepts(certificate))
@@ -74,6 +84,12 @@ public sealed class OrleansTransportSecurity
         options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
         options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
         options.SslProtocols = SslProtocols.Tls13;
+        options.CheckCertificateRevocation = false;
+
+        // The chain SslStream builds before it asks the callback below: by default it would fetch
+        // an issuer a peer's certificate names but does not send.
+        options.OnAuthenticateAsClient = (_, client) => ((SslClientAuthenticationOptions)client.SslClientAuthenticationOptions).CertificateChainPolicy = OfflinePolicy(_anchor);
+        options.OnAuthenticateAsServer = (_, server) => ((SslServerAuthenticationOptions)server.SslServerAuthenticationOptions).CertificateChainPolicy = OfflinePolicy(_anchor);
 
         // Names are not checked: nodes are reached by address, and the private CA issues
         // certificates to this cluster's nodes only, so being issued by it is what identifies a node.
@@ -82,12 +98,26 @@ public sealed class OrleansTransportSecurity
 
     private static bool ChainsTo(X509Certificate2 ca, X509Certificate2 remote)
     {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = DateTime.Now;
+        using var chain = new X509Chain { ChainPolicy = OfflinePolicy(ca) };
         return chain.Build(remote);
+    }
+
+    /// <summary>
+    /// Trusts <paramref name="anchor"/> alone, with nothing fetched: no issuer downloaded from a
+    /// URL the certificate names, no revocation list or OCSP asked. The CA issues to this cluster's
+    /// nodes only and keeps no revocation list; a node is retired by a new CA. A new policy for
+    /// each chain, so that its time is the time of the check.
+    /// </summary>
+    private static X509ChainPolicy OfflinePolicy(X509Certificate2 anchor)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        policy.CustomTrustStore.Add(anchor);
+        return policy;
     }
 
     private static string Required(string? path, string key) =>

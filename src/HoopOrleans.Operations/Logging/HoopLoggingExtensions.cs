@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging.Console;
 namespace HoopOrleans.Operations.Logging;
 
 /// <summary>
-/// What a node's log says at a normal start: nothing at warning level. The console's format is the
-/// host's (<c>Logging:Console:FormatterName</c>: <c>simple</c> as shipped, <c>json</c> for one JSON
-/// object a line, <c>systemd</c>), with <c>Logging:Console:FormatterOptions</c> for any of them.
+/// What a node's log says at a normal start: nothing at warning level, unless secrets were given
+/// on the command line, which it says once. The console's format is the host's
+/// (<c>Logging:Console:FormatterName</c>: <c>simple</c> as shipped, <c>json</c> for one JSON object
+/// a line, <c>systemd</c>), with <c>Logging:Console:FormatterOptions</c> for any of them.
 /// </summary>
 public static class HoopLoggingExtensions
 {
@@ -18,6 +19,13 @@ public static class HoopLoggingExtensions
         if (typeof(Orleans.Runtime.Silo).Assembly.GetType("Orleans.Runtime.Watchdog") is { } watchdog)
         {
             builder.Services.AddSingleton(typeof(ILogger<>).MakeGenericType(watchdog), typeof(WatchdogStartFilter<>).MakeGenericType(watchdog));
+        }
+
+        // Read now, from the sources the builder was given: the command line is the first one added.
+        var secrets = CommandLineSecrets.Find(builder.Configuration);
+        if (secrets.Count > 0)
+        {
+            builder.Services.AddHostedService(services => new CommandLineSecretsWarning(secrets, services.GetRequiredService<ILogger<CommandLineSecretsWarning>>()));
         }
 
         // The shipped timestamp format ends with the space that separates it from the level in the

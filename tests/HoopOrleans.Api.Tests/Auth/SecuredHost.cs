@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace HoopOrleans.Api.Tests.Auth;
@@ -30,7 +31,6 @@ public sealed class SecuredHost : IAsyncLifetime
             ["Connections:guarded:Review"] = "true",
             ["Connections:vault:Command:0"] = "bash",
             ["Connections:vault:Command:1"] = "-s",
-            ["Connections:vault:Env:VAULT_TOKEN"] = Secret,
             ["Logging:LogLevel:HoopOrleans.Audit"] = "Information",
         };
         TestKeys.Add(settings, "alice", ["user"], ["bash", "gated", "vault"]);
@@ -39,7 +39,14 @@ public sealed class SecuredHost : IAsyncLifetime
         TestKeys.Add(settings, "rita", ["reviewer"], ["gated"]);
         TestKeys.Add(settings, "ravi", ["user", "reviewer"], ["*"]);
         TestKeys.Add(settings, "audrey", ["auditor"], ["*"]);
-        Host = await ApiHost.StartAsync(settings, builder => builder.Logging.AddProvider(Logs));
+        Host = await ApiHost.StartAsync(settings, builder =>
+        {
+            builder.Logging.AddProvider(Logs);
+
+            // The secret comes from a source of its own, as the README says to pass one (an
+            // environment variable, a file), not with the settings, which ApiHost gives as arguments.
+            builder.Configuration.AddInMemoryCollection([new("Connections:vault:Env:VAULT_TOKEN", Secret)]);
+        });
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

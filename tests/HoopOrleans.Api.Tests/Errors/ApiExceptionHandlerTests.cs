@@ -3,6 +3,7 @@ using HoopOrleans.Api.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using HoopOrleans.Sessions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HoopOrleans.Api.Tests.Errors;
@@ -60,6 +61,32 @@ public sealed class ApiExceptionHandlerTests
 
         Assert.Equal(status, http.Response.StatusCode);
         Assert.Equal("1", http.Response.Headers.RetryAfter.ToString());
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status500InternalServerError)]
+    [InlineData(StatusCodes.Status503ServiceUnavailable)]
+    public async Task A_5xx_line_escapes_control_characters_of_the_path_and_of_the_exceptions_messages(int status)
+    {
+        var http = new DefaultHttpContext();
+        http.Response.Body = new MemoryStream();
+        http.Request.Method = "GET";
+        http.Request.Path = "/api/sessions/a\\b\nc\rd\u2028e\u0085f";
+        Exception exception = status == StatusCodes.Status503ServiceUnavailable
+            ? new TimeoutException("slow\nwarn: forged")
+            : new InvalidOperationException("outer\nwarn: forged", new FormatException("inner\r\nfail: forged"));
+        var capture = new LogCapture();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(capture));
+
+        await new ApiExceptionHandler(loggers.CreateLogger<ApiExceptionHandler>()).TryHandleAsync(http, exception, CancellationToken.None);
+
+        var entry = Assert.Single(capture.Entries);
+        Assert.Equal(@"/api/sessions/a\\b\nc\rd\u2028e\u0085f", entry.Fields["Path"]);
+        Assert.DoesNotContain('\r', entry.Message);
+        Assert.Contains(@"warn: forged", entry.Message);
+        Assert.DoesNotContain("\nwarn: forged", entry.Message);
+        Assert.DoesNotContain("\nfail: forged", entry.Message);
+        Assert.Equal(status, http.Response.StatusCode);
     }
 
     [Fact]

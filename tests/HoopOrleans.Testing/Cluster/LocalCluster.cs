@@ -63,6 +63,10 @@ public sealed class LocalCluster : IAsyncLifetime
         _environment["HOOP_GATEWAY_PORT"] = FreePorts.Consecutive(2).ToString();
         _environment["HOOP_HEALTH_PORT"] = FreePorts.Consecutive(2).ToString();
         _environment["HOOP_NODE_ARGS"] = string.Join(' ', NodeArguments);
+        foreach (var (name, value) in NodeSecrets)
+        {
+            _environment[name] = value;
+        }
 
         // cluster.sh runs the nodes from $HOOP_CLUSTER_DIR/bin/silo and bin/api.
         var bin = Directory.CreateDirectory(Path.Combine(_folder, "bin")).FullName;
@@ -88,11 +92,21 @@ public sealed class LocalCluster : IAsyncLifetime
     /// </summary>
     private static readonly string[] NodeArguments =
     [
-        $"--Auth:Keys:ops:Hash={ApiKeyHash.Of(KeyOf("ops"))}", "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
-        $"--Auth:Keys:rita:Hash={ApiKeyHash.Of(KeyOf("rita"))}", "--Auth:Keys:rita:Roles:0=reviewer", "--Auth:Keys:rita:Connections:0=gated",
+        "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
+        "--Auth:Keys:rita:Roles:0=reviewer", "--Auth:Keys:rita:Connections:0=gated",
         "--Connections:gated:Command:0=bash", "--Connections:gated:Command:1=-s", "--Connections:gated:Review=true",
         "--Orleans:Dashboard:Enabled=true",
     ];
+
+    /// <summary>
+    /// The keys' hashes reach the nodes through cluster.sh's environment, which every node inherits,
+    /// as the README tells operators to pass secrets: an argument is readable by every local user.
+    /// </summary>
+    private static readonly Dictionary<string, string> NodeSecrets = new()
+    {
+        ["Auth__Keys__ops__Hash"] = ApiKeyHash.Of(KeyOf("ops")),
+        ["Auth__Keys__rita__Hash"] = ApiKeyHash.Of(KeyOf("rita")),
+    };
 
     public static string KeyOf(string name) => $"{name}-cluster-key";
 
@@ -174,6 +188,13 @@ public sealed class LocalCluster : IAsyncLifetime
             // Gone between the pid file and its /proc entry (or never there): not running.
             return false;
         }
+    }
+
+    /// <summary>Node <paramref name="n"/>'s argv, as every local user reads it in /proc/&lt;pid&gt;/cmdline, arguments separated by spaces.</summary>
+    public string CommandLineOf(string kind, int n)
+    {
+        var pid = File.ReadAllText(Path.Combine(_folder, $"{kind}-{n}.pid")).Trim();
+        return File.ReadAllText(Path.Combine("/proc", pid, "cmdline")).Replace('\0', ' ');
     }
 
     /// <summary>Makes sure node <paramref name="n"/> runs again, as fresh: a node still running (a test failed midway) is killed first.</summary>

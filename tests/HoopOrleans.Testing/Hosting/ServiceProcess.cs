@@ -47,7 +47,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(params string[] args)
+    public static Task<ServiceProcess> StartAsync(params string[] args) => StartAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the service with <paramref name="environment"/> added to this process's own, as an operator passes secrets.</summary>
+    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var port = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet")
@@ -70,6 +73,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || name.EndsWith("HTTP_PORTS", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var service = new ServiceProcess(Process.Start(start)!, port);
