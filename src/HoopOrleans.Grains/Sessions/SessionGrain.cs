@@ -82,6 +82,13 @@ public sealed partial class SessionGrain(
             return null;
         }
 
+        // A final state decided meanwhile (the sweep expiring the session, a kill) is answered once
+        // it is stored, so that a refused review and the reads after it agree.
+        if (session.IsDone && !_state.Ended.IsCompleted)
+        {
+            await _state.Ended.UpTo(KillWait);
+        }
+
         // A review that comes too late finds the session expired, whether or not the sweep got here
         // first: it is then refused as a review of any ended session is.
         if (SessionTransitions.ReviewExpired(session, retention.Value.ReviewMaxAge, time.GetUtcNow()) is { } expired)

@@ -45,7 +45,11 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <summary>Silo N's own HTTP listener: probes (and metrics) only.</summary>
     public Uri SiloListener(int silo) => new($"http://127.0.0.1:{int.Parse(_environment["HOOP_HEALTH_PORT"]) + silo - 1}");
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={_postgresPort};Username=hoop;Database=hoop;Passfile={Path.Combine(_folder, "postgres", "pgpass")}";
+    /// <summary>
+    /// The cluster's database for the test's own clients, unpooled: tests restart PostgreSQL, and a
+    /// pooled connection from before a restart fails its next command with 57P01.
+    /// </summary>
+    public string ConnectionString => $"Host=127.0.0.1;Port={_postgresPort};Username=hoop;Database=hoop;Passfile={Path.Combine(_folder, "postgres", "pgpass")};Pooling=false";
 
     public async Task InitializeAsync()
     {
@@ -158,8 +162,7 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public async Task<T> QueryScalarAsync<T>(string sql, params object[] parameters)
     {
-        // No pool: tests restart PostgreSQL, and a pooled connection it closed fails with 57P01.
-        await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
