@@ -1,5 +1,4 @@
 using HoopOrleans.Telemetry;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,44 +9,22 @@ namespace HoopOrleans.Storage;
 /// than <c>Retention:MaxAge</c>; each store says how. A sweep that fails is logged and tried again
 /// at the next tick: retention is housekeeping and never stops the node.
 /// </summary>
-public abstract partial class RetentionSweeper(IOptions<RetentionOptions> options, TimeProvider time, ILogger logger) : BackgroundService
+public abstract partial class RetentionSweeper(IOptions<RetentionOptions> options, TimeProvider time, ILogger logger)
+    : PeriodicSweeper(options.Value.SweepInterval, time, logger, "Retention sweep")
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    SweepFailed(logger, e);
-                }
-            }
-        }
-        catch (Exception) when (stoppingToken.IsCancellationRequested)
-        {
-            // The node is stopping; an interrupted sweep loses nothing, the next start sweeps again.
-        }
-    }
-
     /// <summary>Sweeps once, now: deletes every finished session past the age and returns how many.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - options.Value.MaxAge;
+        var cutoff = Time.GetUtcNow() - options.Value.MaxAge;
         var deleted = await DeleteFinishedBeforeAsync(cutoff, cancellationToken);
         HoopMetrics.RetentionDeletedSessions(deleted, HoopMetrics.AgeCause);
         if (deleted > 0)
         {
-            Swept(logger, deleted, cutoff);
+            Swept(Logger, deleted, cutoff);
         }
         else
         {
-            NothingToSweep(logger, cutoff);
+            NothingToSweep(Logger, cutoff);
         }
 
         return deleted;
@@ -61,7 +38,4 @@ public abstract partial class RetentionSweeper(IOptions<RetentionOptions> option
 
     [LoggerMessage(2, LogLevel.Debug, "Retention found no finished session that ended before {Cutoff:O}")]
     private static partial void NothingToSweep(ILogger logger, DateTimeOffset cutoff);
-
-    [LoggerMessage(3, LogLevel.Error, "Retention sweep failed; trying again at the next interval")]
-    private static partial void SweepFailed(ILogger logger, Exception exception);
 }

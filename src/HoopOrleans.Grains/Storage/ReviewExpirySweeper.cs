@@ -1,5 +1,4 @@
 using HoopOrleans.Sessions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +23,7 @@ public sealed partial class ReviewExpirySweeper(
     IGrainFactory grains,
     IOptions<RetentionOptions> options,
     TimeProvider time,
-    ILogger<ReviewExpirySweeper> logger) : BackgroundService
+    ILogger<ReviewExpirySweeper> logger) : PeriodicSweeper(options.Value.SweepInterval, time, logger, "Review expiry sweep")
 {
     /// <summary>
     /// Sessions expired per sweep: each is one grain call and one write, made one after another so
@@ -33,33 +32,10 @@ public sealed partial class ReviewExpirySweeper(
     /// </summary>
     internal const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    SweepFailed(logger, e);
-                }
-            }
-        }
-        catch (Exception) when (stoppingToken.IsCancellationRequested)
-        {
-            // The node is stopping; the sessions left waiting are found again by the next sweep, on any node.
-        }
-    }
-
     /// <summary>Sweeps once, now: asks the grain of every session waiting past the age to expire it; returns how many it expired.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow() - options.Value.ReviewMaxAge;
+        var cutoff = Time.GetUtcNow() - options.Value.ReviewMaxAge;
         var expired = 0;
         foreach (var id in await waiting.RequestedBeforeAsync(cutoff, BatchSize, cancellationToken))
         {
@@ -72,7 +48,7 @@ public sealed partial class ReviewExpirySweeper(
 
         if (expired > 0)
         {
-            Expired(logger, expired, cutoff);
+            Expired(Logger, expired, cutoff);
         }
 
         return expired;
@@ -80,7 +56,4 @@ public sealed partial class ReviewExpirySweeper(
 
     [LoggerMessage(1, LogLevel.Information, "Review expiry ended {Count} sessions that waited for their review since before {Cutoff:O}")]
     private static partial void Expired(ILogger logger, int count, DateTimeOffset cutoff);
-
-    [LoggerMessage(2, LogLevel.Error, "Review expiry sweep failed; trying again at the next interval")]
-    private static partial void SweepFailed(ILogger logger, Exception exception);
 }
