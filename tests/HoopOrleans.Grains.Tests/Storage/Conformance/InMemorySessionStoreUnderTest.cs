@@ -23,6 +23,8 @@ public sealed class InMemorySessionStoreUnderTest : ISessionStoreUnderTest
 
     public IWaitingReviews WaitingReviews => _store;
 
+    public IRunUids RunUids { get; } = new InMemoryRunUids();
+
     public bool CanHaveOutage => false;
 
     public Task StartAsync() => Task.CompletedTask;
