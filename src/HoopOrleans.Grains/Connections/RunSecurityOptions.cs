@@ -6,9 +6,10 @@ public sealed class RunSecurityOptions
     public const string Section = "Security";
 
     /// <summary>
-    /// <c>first-last</c>: uids for connections that name no <c>User</c>, one per connection, never
-    /// shared, skipping any uid that has an account or that another connection names; never in a
-    /// range of <see cref="SubordinateIdFiles"/>.
+    /// <c>first-last</c>: uids for connections that name no <c>User</c>, one per connection and
+    /// caller (API key, or <c>anonymous</c>), stored so that every silo and every start gives the
+    /// same pair the same uid; never shared, never given again, never one with an account or that
+    /// a connection names, never in a range of <see cref="SubordinateIdFiles"/>.
     /// </summary>
     public string RunUidRange { get; set; } = "2100000000-2100099999";
 
