@@ -29,8 +29,8 @@ public static class SessionSiloBuilderExtensions
         services.AddSingleton<ConfiguredConnections>();
 
         // The store keeps the callers' uids (UseInMemorySessions, UsePostgresSessions); a host that
-        // brings only grain storage of its own keeps them in memory, as the embedded default does.
-        services.TryAddSingleton<IRunUids, InMemoryRunUids>();
+        // brings only grain storage of its own keeps them beside the homes, as the embedded default does.
+        services.TryAddSingleton<IRunUids, HomeRootRunUids>();
         services.AddSingleton<RunAccounts>();
         services.AddSingleton<SessionAudit>();
         services.AddFinalStateRetry();

@@ -10,7 +10,8 @@ namespace HoopOrleans.Api.Tests.Security;
 /// key's own run can (so the probes do detect access). The output pipe is the service's (root's,
 /// mode 0600), so no run, not even its own uid's, reopens it through <c>/proc</c>: a file the run
 /// opened itself (fd 3) is the descriptor its own uid can reach. Without keys the one caller keeps
-/// one uid per connection.
+/// one uid per connection; the embedded service keeps every pair's uid (and so its home) across a
+/// restart that adds a connection.
 /// </summary>
 public sealed class RunUidIsolationTests : IDisposable
 {
@@ -90,6 +91,41 @@ public sealed class RunUidIsolationTests : IDisposable
         Assert.NotEqual(bash, sh);
         Assert.Equal(bash, await OutputAsync(host.Client, "bash", "id -u"));
         Assert.Equal(sh, await OutputAsync(host.Client, "sh", "id -u"));
+    }
+
+    [Fact]
+    public async Task A_restart_of_the_embedded_service_that_adds_a_connection_keeps_every_uid_and_home()
+    {
+        var settings = Settings();
+        TestKeys.Add(settings, "alice", ["user"], ["*"]);
+        TestKeys.Add(settings, "bob", ["user"], ["*"]);
+        (string Key, string Connection)[] pairs = [("alice", "bash"), ("bob", "bash"), ("alice", "zsh")];
+        settings["Connections:zsh:Command:0"] = "bash";
+        settings["Connections:zsh:Command:1"] = "-s";
+        var before = new Dictionary<(string, string), string>();
+        await using (var host = await ApiHost.StartAsync(settings))
+        {
+            foreach (var (key, connection) in pairs)
+            {
+                using var client = TestKeys.ClientAs(host, key);
+                before[(key, connection)] = await OutputAsync(client, connection, "echo kept > \"$HOME/$1\"; id -u", connection);
+            }
+        }
+
+        // "aaa" sorts before every other connection: once, it would have taken the first uid.
+        settings["Connections:aaa:Command:0"] = "bash";
+        settings["Connections:aaa:Command:1"] = "-s";
+        await using var restarted = await ApiHost.StartAsync(settings);
+        using var alice = TestKeys.ClientAs(restarted, "alice");
+        var added = await OutputAsync(alice, "aaa", "id -u");
+        foreach (var (key, connection) in pairs)
+        {
+            using var client = TestKeys.ClientAs(restarted, key);
+            Assert.Equal($"kept\n{before[(key, connection)]}", await OutputAsync(client, connection, "cat \"$HOME/$1\"; id -u", connection));
+        }
+
+        Assert.Equal(pairs.Length, before.Values.Distinct().Count());
+        Assert.DoesNotContain(added, before.Values);
     }
 
     private string Root => Path.Combine(_folder, "home");

@@ -84,7 +84,7 @@ public sealed class RunHomeRootTests : IDisposable
         var connections = new ConfiguredConnections(Options.Create(new Dictionary<string, ConnectionOptions> { ["bash"] = new() { Command = ["bash", "-s"] } }));
         Assert.True(connections.TryGet("bash", out bash!));
         var security = new RunSecurityOptions { RunUidRange = $"{Uid}-{Uid}", RunHomeRoot = Root };
-        return new RunAccounts(connections, new InMemoryRunUids(), Options.Create(security), NullLogger<RunAccounts>.Instance);
+        return new RunAccounts(connections, new HomeRootRunUids(Options.Create(security)), Options.Create(security), NullLogger<RunAccounts>.Instance);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
