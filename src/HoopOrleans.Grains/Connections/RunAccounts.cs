@@ -41,6 +41,12 @@ public sealed partial class RunAccounts : IDisposable
     {
         // Callers of a connection with a shared user are one entry: nothing differs between them.
         var key = (connection.Name, connection.SharedUser is null ? caller : "");
+        if (_known.TryGetValue(key, out var found) && found.Value.IsCompletedSuccessfully)
+        {
+            // Every run but a pair's first on this node: no closure, no allocation.
+            return found.Value;
+        }
+
         var known = _known.GetOrAdd(key, _ => new Lazy<Task<RunAs>>(() => connection.SharedUser is { } shared
             ? Task.FromResult(connection.RunAs(shared))
             // Off the calling grain's scheduler: other grains wait for the same task.
