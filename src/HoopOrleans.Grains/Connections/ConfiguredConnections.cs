@@ -21,22 +21,26 @@ public sealed partial class ConfiguredConnections
 
     private readonly FrozenDictionary<string, Connection> _connections;
 
-    public ConfiguredConnections(IOptions<Dictionary<string, ConnectionOptions>> options, IOptions<RunSecurityOptions>? security = null, ILogger<ConfiguredConnections>? logger = null)
+    public ConfiguredConnections(IOptions<Dictionary<string, ConnectionOptions>> options, ILogger<ConfiguredConnections>? logger = null)
     {
         var inherited = InheritedEnvironment();
-        var users = RunUsers.Resolve(options.Value, security?.Value ?? new RunSecurityOptions(), UserDatabase.IsRoot);
+        var users = RunUsers.Resolve(options.Value, UserDatabase.IsRoot);
         _connections = options.Value.ToFrozenDictionary(
             pair => pair.Key,
             pair => new Connection(
                 pair.Key,
                 [.. pair.Value.Command],
-                MergeEnvironment(inherited, users[pair.Key].Environment, pair.Value.Env),
+                inherited,
+                pair.Value.Env.ToImmutableDictionary(StringComparer.Ordinal),
                 pair.Value.Timeout,
                 pair.Value.Review,
-                new RunSandbox(users[pair.Key].Identity, new RunLimits(pair.Value.MaxProcesses, pair.Value.MaxMemoryBytes)),
+                users[pair.Key],
+                users[pair.Key] is null ? RunUsers.GroupOf(pair.Key, pair.Value) : null,
+                pair.Value.WorkingDirectory,
+                new RunLimits(pair.Value.MaxProcesses, pair.Value.MaxMemoryBytes),
                 Profile(pair.Value)),
             StringComparer.Ordinal);
-        foreach (var connection in _connections.Values.Where(connection => UserDatabase.IsRoot && connection.Sandbox.Identity is null))
+        foreach (var connection in _connections.Values.Where(connection => UserDatabase.IsRoot && connection.SharedUser is { Identity: null }))
         {
             if (logger is not null)
             {
@@ -54,7 +58,10 @@ public sealed partial class ConfiguredConnections
         options.Subtype,
         JsonSerializer.Serialize(new SortedDictionary<string, string>(options.Tags, StringComparer.Ordinal), ConnectionTagsJson.Default.SortedDictionaryStringString));
 
-    private static Dictionary<string, string> InheritedEnvironment()
+    /// <summary>The connections, by name.</summary>
+    public IEnumerable<Connection> All => _connections.Values;
+
+    private static ImmutableDictionary<string, string> InheritedEnvironment()
     {
         var inherited = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -65,19 +72,7 @@ public sealed partial class ConfiguredConnections
             }
         }
 
-        return inherited;
-    }
-
-    /// <summary>The inherited variables, then the run user's HOME, USER and LOGNAME, then the connection's own Env.</summary>
-    private static ImmutableArray<string> MergeEnvironment(Dictionary<string, string> inherited, IReadOnlyDictionary<string, string> user, Dictionary<string, string> extra)
-    {
-        var merged = new Dictionary<string, string>(inherited, StringComparer.Ordinal);
-        foreach (var (name, value) in user.Concat(extra))
-        {
-            merged[name] = value;
-        }
-
-        return [.. merged.Select(pair => $"{pair.Key}={pair.Value}")];
+        return inherited.ToImmutableDictionary(StringComparer.Ordinal);
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Connection {Connection} runs as root: its scripts are not contained and can read and change everything the service can")]

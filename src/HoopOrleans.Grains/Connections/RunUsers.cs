@@ -4,73 +4,64 @@ using HoopOrleans.Processes;
 namespace HoopOrleans.Connections;
 
 /// <summary>
-/// Gives each connection of a root service a user of its own: the one it names, else a uid from
-/// <c>Security:RunUidRange</c> that no account has and no other connection uses, with a home made
-/// for it. A script then cannot read the service's memory, environment or files, nor another
-/// connection's runs (root, or the same uid, could, whatever the service does to itself).
+/// The users of connections whose runs share one user whoever calls: the one a connection names
+/// (<c>User</c>), or the service's own under a non-root service. A root service gives every other
+/// connection a uid per caller (<see cref="RunAccounts"/>). Either way a script cannot read the
+/// service's memory, environment or files, nor another connection's or caller's runs (root, or the
+/// same uid, could, whatever the service does to itself).
 /// </summary>
 public static class RunUsers
 {
-    /// <summary>A connection's user: the ids the run drops to, and what its environment says of it.</summary>
+    /// <summary>A run's user: the ids the run drops to, and what its environment says of it.</summary>
     /// <param name="Identity">Null when runs keep the service's user (a non-root service, or <c>User: root</c>).</param>
     /// <param name="Environment">HOME, USER and LOGNAME of the run's user; empty when runs keep the service's.</param>
     public sealed record RunUser(RunIdentity? Identity, ImmutableDictionary<string, string> Environment);
 
-    /// <summary>Each connection's user, by connection name.</summary>
-    /// <exception cref="InvalidOperationException">A user or group that does not exist, a range too small, or a home that cannot be made safely; the message names the key.</exception>
-    public static Dictionary<string, RunUser> Resolve(IReadOnlyDictionary<string, ConnectionOptions> connections, RunSecurityOptions security, bool isRoot)
+    /// <summary>
+    /// Each connection's shared user by connection name, or null for a connection whose runs get
+    /// a uid per caller from <c>Security:RunUidRange</c> (a root service, no <c>User</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A user or group that does not exist; the message names the key.</exception>
+    public static Dictionary<string, RunUser?> Resolve(IReadOnlyDictionary<string, ConnectionOptions> connections, bool isRoot)
     {
-        var users = new Dictionary<string, RunUser>(StringComparer.Ordinal);
-        if (!isRoot)
+        var users = new Dictionary<string, RunUser?>(StringComparer.Ordinal);
+        foreach (var (name, options) in connections)
         {
-            foreach (var name in connections.Keys)
+            if (!isRoot)
             {
                 users[name] = new RunUser(null, ImmutableDictionary<string, string>.Empty);
             }
-
-            return users;
-        }
-
-        var named = connections.Where(pair => pair.Value.User is not null)
-            .ToDictionary(pair => pair.Key, pair => Looked($"{ConnectionOptions.Section}:{pair.Key}:User", () => Named(pair.Key, pair.Value.User!)));
-        var taken = named.Values.Select(account => account.Uid).ToHashSet();
-        var (first, last) = security.UidRange()!.Value;
-        var next = first;
-        // A service whose connections all name a User has no use for the root: it is neither made nor checked.
-        using var homes = connections.Keys.All(named.ContainsKey) ? null : Homes(() => RunHomes.Open(security.RunHomeRoot));
-        foreach (var (name, options) in connections.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            if (!named.TryGetValue(name, out var account))
+            else if (options.User is null)
             {
-                while (next <= last && (taken.Contains(next) || Looked($"{RunSecurityOptions.Section}:RunUidRange", () => UserDatabase.FindUser(next)) is not null))
-                {
-                    next++;
-                }
-
-                if (next > last)
-                {
-                    throw new InvalidOperationException($"{RunSecurityOptions.Section}:RunUidRange has no free uid left for connection {name}.");
-                }
-
-                taken.Add(next);
-                account = new UserDatabase.Account($"hoop-{name}", next, next, Homes(() => homes!.Make(next, next)));
+                users[name] = null;
             }
-
-            var gid = options.Group is null ? account.Gid : Looked($"{ConnectionOptions.Section}:{name}:Group", () => GroupId(name, options.Group));
-            var environment = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
+            else
             {
-                ["HOME"] = account.Home,
-                ["USER"] = account.Name,
-                ["LOGNAME"] = account.Name,
-            });
-            // Service accounts often have a home that does not exist (nobody's is /nonexistent).
-            var directory = options.WorkingDirectory ?? (Directory.Exists(account.Home) ? account.Home : "/");
-            var identity = account.Uid == 0 ? null : new RunIdentity(account.Uid, gid, [gid], directory);
-            users[name] = new RunUser(identity, environment);
+                var account = Looked($"{ConnectionOptions.Section}:{name}:User", () => Named(name, options.User));
+                var gid = GroupOf(name, options) ?? account.Gid;
+
+                // Service accounts often have a home that does not exist (nobody's is /nonexistent).
+                var directory = options.WorkingDirectory ?? (Directory.Exists(account.Home) ? account.Home : "/");
+                users[name] = User(account.Uid == 0 ? null : new RunIdentity(account.Uid, gid, [gid], directory), account.Home, account.Name);
+            }
         }
 
         return users;
     }
+
+    /// <summary>A run user whose environment names <paramref name="home"/> and <paramref name="name"/>.</summary>
+    public static RunUser User(RunIdentity? identity, string home, string name) =>
+        new(identity, ImmutableDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
+        {
+            ["HOME"] = home,
+            ["USER"] = name,
+            ["LOGNAME"] = name,
+        }));
+
+    /// <summary>The gid a connection's <c>Group</c> names, or null when it names none.</summary>
+    /// <exception cref="InvalidOperationException">There is no such group, or the database could not be read; the message names the key.</exception>
+    public static uint? GroupOf(string connection, ConnectionOptions options) =>
+        options.Group is null ? null : Looked($"{ConnectionOptions.Section}:{connection}:Group", () => GroupId(connection, options.Group));
 
     /// <summary>The uid a <c>Connections:&lt;name&gt;:User</c> value names (an account's name, else a number), or null.</summary>
     public static uint? UidOf(string user) => UserDatabase.FindUser(user)?.Uid ?? Number(user);
@@ -91,7 +82,7 @@ public static class RunUsers
     }
 
     /// <summary>A lookup in the system's user database; when the database itself fails (not a missing entry), the message names the key that asked.</summary>
-    private static T Looked<T>(string key, Func<T> lookup)
+    internal static T Looked<T>(string key, Func<T> lookup)
     {
         try
         {
@@ -109,21 +100,4 @@ public static class RunUsers
         UserDatabase.FindGroup(group) ?? (uint.TryParse(group, out var gid) && gid < uint.MaxValue
             ? gid
             : throw new InvalidOperationException($"{ConnectionOptions.Section}:{connection}:Group: there is no group '{group}'."));
-
-    /// <summary>
-    /// Opening the root, or making a home in it (one only its uid can enter, under a root every run
-    /// user can pass through), without following links (<see cref="RunHomes"/>); a failure names the
-    /// key and the path.
-    /// </summary>
-    private static T Homes<T>(Func<T> step)
-    {
-        try
-        {
-            return step();
-        }
-        catch (IOException e)
-        {
-            throw new InvalidOperationException($"{RunSecurityOptions.Section}:RunHomeRoot: {e.Message}.", e);
-        }
-    }
 }

@@ -2,6 +2,8 @@ using HoopOrleans.Connections;
 using HoopOrleans.Draining;
 using HoopOrleans.Processes;
 using HoopOrleans.Sessions;
+using HoopOrleans.Storage;
+using HoopOrleans.Storage.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,6 +27,11 @@ public static class SessionSiloBuilderExtensions
         services.AddValidatedOptions<ProcessRunnerOptions, ProcessRunnerOptionsValidator>(silo.Configuration.GetSection(ProcessRunnerOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConfiguredConnections>();
+
+        // The store keeps the callers' uids (UseInMemorySessions, UsePostgresSessions); a host that
+        // brings only grain storage of its own keeps them beside the homes, as the embedded default does.
+        services.TryAddSingleton<IRunUids, HomeRootRunUids>();
+        services.AddSingleton<RunAccounts>();
         services.AddSingleton<SessionAudit>();
         services.AddFinalStateRetry();
         services.AddSingleton<ProcessEventLoop>();

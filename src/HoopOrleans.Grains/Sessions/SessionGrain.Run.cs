@@ -142,8 +142,14 @@ public sealed partial class SessionGrain
     private async Task<SessionRecord> RunProgramAsync(Connection connection, SessionRequest request, RunSlot slot)
     {
         // The call that launched the run is answered while the launcher starts the program: on a
-        // loaded machine a start takes milliseconds, and a burst of runs must not wait for them.
-        var spec = new RunSpec(connection.Argv(request.ClientArgs), connection.Environment, request.Script, connection.Timeout, connection.Sandbox);
+        // loaded machine a start takes milliseconds, and a burst of runs must not wait for them. Who
+        // the run is (its caller's own uid on the connection) is worked out as part of that start.
+        async Task<RunSpec> Prepare()
+        {
+            var runAs = await accounts.ForAsync(connection, request.User);
+            return new RunSpec(connection.Argv(request.ClientArgs), runAs.Environment, request.Script, connection.Timeout, runAs.Sandbox);
+        }
+
         var id = _state.Decided!.Id;
 
         // The place is given back before the result is stored, on every path: a started run gives
@@ -154,7 +160,7 @@ public sealed partial class SessionGrain
             var asked = time.GetTimestamp();
             using (var starting = HoopActivities.Start(HoopActivities.ProcessStart, id, request.Connection))
             {
-                process = await _run.StartAsync(runner, spec, slot, e => SessionLog.StartFailed(logger, e, id));
+                process = await _run.StartAsync(runner, Prepare, slot, e => SessionLog.StartFailed(logger, e, id));
                 starting?.SetTag(HoopActivities.PidTag, process?.Pid);
                 starting?.SetStatus(process is null ? ActivityStatusCode.Error : ActivityStatusCode.Ok, process is null ? _run.StopReason : null);
             }

@@ -19,6 +19,7 @@ namespace HoopOrleans.Sessions;
 public sealed partial class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionGrainState> store,
     ConfiguredConnections connections,
+    RunAccounts accounts,
     ProcessRunner runner,
     SiloDrainState drain,
     ILocalSiloDetails silo,

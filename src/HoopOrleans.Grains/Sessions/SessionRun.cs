@@ -23,11 +23,12 @@ internal sealed class SessionRun
     public Task Launched => _launched.Task;
 
     /// <summary>
-    /// Starts the program in <paramref name="slot"/>, unless a stop came first: then, or when the
-    /// start was cancelled or failed, it is null and <see cref="StopReason"/> says why. The slot
+    /// Starts the program <paramref name="prepare"/> describes in <paramref name="slot"/>, unless a
+    /// stop came first: then, or when the start was cancelled or failed (<paramref name="prepare"/>
+    /// included), it is null and <see cref="StopReason"/> says why. The slot
     /// stays the caller's to dispose.
     /// </summary>
-    public async Task<ProcessRun?> StartAsync(ProcessRunner runner, RunSpec spec, RunSlot slot, Action<Exception> startFailed)
+    public async Task<ProcessRun?> StartAsync(ProcessRunner runner, Func<Task<RunSpec>> prepare, RunSlot slot, Action<Exception> startFailed)
     {
         if (StopReason is not null)
         {
@@ -39,7 +40,10 @@ internal sealed class SessionRun
         ProcessRun? process;
         try
         {
-            process = await runner.StartAsync(spec, slot, cancelStart.Token);
+            // Who the run is (its caller's uid, from the store the first time) is part of its start:
+            // when it cannot be known, the run fails to start like any other start that failed.
+            var spec = await prepare();
+            process = StopReason is null ? await runner.StartAsync(spec, slot, cancelStart.Token) : null;
         }
         catch (Exception e)
         {

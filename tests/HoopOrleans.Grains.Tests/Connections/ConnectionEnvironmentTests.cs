@@ -16,8 +16,10 @@ public sealed class ConnectionEnvironmentTests
         }));
 
         Assert.True(catalog.TryGet("test", out var connection));
-        Assert.Contains("GREETING=hi there", connection.Environment);
-        Assert.Contains(connection.Environment, entry => entry.StartsWith("PATH=", StringComparison.Ordinal));
-        Assert.All(connection.Environment, entry => Assert.Contains(entry[..entry.IndexOf('=')], ConfiguredConnections.InheritedVariables.Add("GREETING")));
+        var environment = connection.RunAs(RunUsers.User(null, "/home/tester", "tester")).Environment;
+        Assert.Contains("GREETING=hi there", environment);
+        Assert.Contains("HOME=/home/tester", environment);
+        Assert.Contains(environment, entry => entry.StartsWith("PATH=", StringComparison.Ordinal));
+        Assert.All(environment, entry => Assert.Contains(entry[..entry.IndexOf('=')], ConfiguredConnections.InheritedVariables.Add("GREETING")));
     }
 }

@@ -2,7 +2,9 @@ using HoopOrleans.Connections;
 using HoopOrleans.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using HoopOrleans.Storage.InMemory;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Grains.Tests.Connections;
@@ -53,10 +55,9 @@ public sealed class RunHomeRootTests : IDisposable
         Directory.CreateDirectory(Root);
         var planted = Path.Combine(Root, Uid.ToString());
         File.CreateSymbolicLink(planted, victim);
-        var connections = new Dictionary<string, ConnectionOptions> { ["bash"] = new() { Command = ["bash", "-s"] } };
-        var security = new RunSecurityOptions { RunUidRange = $"{Uid}-{Uid}", RunHomeRoot = Root };
+        using var accounts = Accounts(out var bash);
 
-        var refused = Assert.Throws<InvalidOperationException>(() => RunUsers.Resolve(connections, security, isRoot: true));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => accounts.ForAsync(bash, "anonymous"));
 
         Assert.Equal($"Security:RunHomeRoot: {planted} is not a directory but a symbolic link or another file: it is not followed; remove it.", refused.Message);
         Assert.Equal("0:0 755 directory", await FileStatus.DescribeAsync(victim));
@@ -66,14 +67,24 @@ public sealed class RunHomeRootTests : IDisposable
     [Fact]
     public async Task A_connection_without_a_user_gets_a_home_of_its_own_uid()
     {
-        var connections = new Dictionary<string, ConnectionOptions> { ["bash"] = new() { Command = ["bash", "-s"] } };
-        var security = new RunSecurityOptions { RunUidRange = $"{Uid}-{Uid}", RunHomeRoot = Root };
+        using var accounts = Accounts(out var bash);
 
-        var user = RunUsers.Resolve(connections, security, isRoot: true)["bash"];
+        var user = await accounts.ForAsync(bash, "anonymous");
 
-        Assert.Equal(Path.Combine(Root, Uid.ToString()), user.Environment["HOME"]);
-        Assert.Equal($"{Uid}:{Uid} 700 directory", await FileStatus.DescribeAsync(user.Environment["HOME"]));
+        var home = Path.Combine(Root, Uid.ToString());
+        Assert.Contains($"HOME={home}", user.Environment);
+        Assert.Equal(home, user.Sandbox.Identity!.WorkingDirectory);
+        Assert.Equal($"{Uid}:{Uid} 700 directory", await FileStatus.DescribeAsync(home));
         Assert.Equal("0:0 755 directory", await FileStatus.DescribeAsync(Root));
+    }
+
+    /// <summary>Run accounts of a one-uid range homed under <see cref="Root"/>, for a <c>bash</c> connection without a User.</summary>
+    private RunAccounts Accounts(out Connection bash)
+    {
+        var connections = new ConfiguredConnections(Options.Create(new Dictionary<string, ConnectionOptions> { ["bash"] = new() { Command = ["bash", "-s"] } }));
+        Assert.True(connections.TryGet("bash", out bash!));
+        var security = new RunSecurityOptions { RunUidRange = $"{Uid}-{Uid}", RunHomeRoot = Root };
+        return new RunAccounts(connections, new HomeRootRunUids(Options.Create(security)), Options.Create(security), NullLogger<RunAccounts>.Instance);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

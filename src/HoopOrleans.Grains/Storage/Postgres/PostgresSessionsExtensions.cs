@@ -13,7 +13,8 @@ public static class PostgresSessionsExtensions
     /// <summary>
     /// Keeps this silo's sessions in PostgreSQL: grain storage, the listing, the retention sweep,
     /// the sweep that settles the sessions of silos that died, the sweep that expires reviews
-    /// waiting past <c>Retention:ReviewMaxAge</c>, and the schema migrated before the
+    /// waiting past <c>Retention:ReviewMaxAge</c>, the uids of each connection's callers (shared by
+    /// every silo), and the schema migrated before the
     /// silo starts. Every silo of a cluster sweeps; they never delete a row twice.
     /// </summary>
     public static ISiloBuilder UsePostgresSessions(this ISiloBuilder silo, string connectionString)
@@ -27,6 +28,7 @@ public static class PostgresSessionsExtensions
         services.AddHostedService<LostSessionSweeper>();
         services.AddHostedService<PostgresRetentionSweeper>();
         services.AddSingleton<IWaitingReviews, PostgresWaitingReviews>();
+        services.AddSingleton<IRunUids, PostgresRunUids>();
         services.AddHostedService<ReviewExpirySweeper>();
         return silo;
     }

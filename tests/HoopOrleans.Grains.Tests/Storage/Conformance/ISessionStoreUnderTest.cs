@@ -21,6 +21,9 @@ public interface ISessionStoreUnderTest : IAsyncDisposable
     /// <summary>The store's finder of sessions waiting for review; valid once <see cref="StartAsync"/> has run.</summary>
     IWaitingReviews WaitingReviews { get; }
 
+    /// <summary>The store's run uids, one per (connection, caller); valid once <see cref="StartAsync"/> has run.</summary>
+    IRunUids RunUids { get; }
+
     /// <summary>
     /// Whether the store depends on a service that can be down (a database server). A store that
     /// keeps its sessions in this process's memory has none, and so no outage to test.

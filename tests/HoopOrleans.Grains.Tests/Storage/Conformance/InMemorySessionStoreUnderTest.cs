@@ -1,3 +1,4 @@
+using HoopOrleans.Connections;
 using HoopOrleans.Sessions;
 using HoopOrleans.Storage;
 using HoopOrleans.Storage.InMemory;
@@ -9,7 +10,8 @@ namespace HoopOrleans.Grains.Tests.Storage.Conformance;
 
 /// <summary>
 /// The embedded default's store as the conformance cases drive it: one <see cref="InMemorySessionStore"/>
-/// without a byte cap (the cap is the in-memory store's own rule, with tests of its own).
+/// without a byte cap (the cap is the in-memory store's own rule, with tests of its own), and its
+/// run uids kept beside the homes of a root of the case's own (<see cref="HomeRootRunUids"/>).
 /// </summary>
 public sealed class InMemorySessionStoreUnderTest : ISessionStoreUnderTest
 {
@@ -22,6 +24,11 @@ public sealed class InMemorySessionStoreUnderTest : ISessionStoreUnderTest
     public ISessionListing Listing => _store;
 
     public IWaitingReviews WaitingReviews => _store;
+
+    // Homes and their uids' ledger under a root of the case's own, which run users could pass through.
+    private readonly string _homes = Directory.CreateTempSubdirectory("hoop-store-homes-").FullName;
+
+    public IRunUids RunUids => field ??= new HomeRootRunUids(Options.Create(new RunSecurityOptions { RunHomeRoot = Path.Combine(_homes, "home") }));
 
     public bool CanHaveOutage => false;
 
@@ -42,5 +49,9 @@ public sealed class InMemorySessionStoreUnderTest : ISessionStoreUnderTest
 
     public Task StartBackingServiceAsync() => throw new NotSupportedException(NoService);
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_homes, recursive: true);
+        return ValueTask.CompletedTask;
+    }
 }

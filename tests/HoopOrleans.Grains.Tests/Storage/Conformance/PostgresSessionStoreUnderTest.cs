@@ -12,7 +12,8 @@ namespace HoopOrleans.Grains.Tests.Storage.Conformance;
 /// <summary>
 /// PostgreSQL as the conformance cases drive it: a migrated database of its own, written through
 /// <see cref="PostgresSessionStorage"/>, listed by <see cref="PostgresSessionListing"/>, swept by
-/// <see cref="PostgresRetentionSweeper"/>, its waiting reviews found by <see cref="PostgresWaitingReviews"/>.
+/// <see cref="PostgresRetentionSweeper"/>, its waiting reviews found by <see cref="PostgresWaitingReviews"/>,
+/// its run uids kept by <see cref="PostgresRunUids"/>.
 /// </summary>
 /// <param name="sharedServer">
 /// The server the PostgreSQL tests share, which is never stopped; null for a private server of the
@@ -25,12 +26,15 @@ public sealed class PostgresSessionStoreUnderTest(PostgresServer? sharedServer) 
     private PostgresSessionStorage? _storage;
     private PostgresSessionListing? _listing;
     private PostgresWaitingReviews? _waitingReviews;
+    private PostgresRunUids? _runUids;
 
     public IGrainStorage Storage => _storage ?? throw NotStarted();
 
     public ISessionListing Listing => _listing ?? throw NotStarted();
 
     public IWaitingReviews WaitingReviews => _waitingReviews ?? throw NotStarted();
+
+    public IRunUids RunUids => _runUids ?? throw NotStarted();
 
     public bool CanHaveOutage => true;
 
@@ -51,6 +55,7 @@ public sealed class PostgresSessionStoreUnderTest(PostgresServer? sharedServer) 
         _storage = new PostgresSessionStorage(_dataSource);
         _listing = new PostgresSessionListing(_dataSource);
         _waitingReviews = new PostgresWaitingReviews(_dataSource);
+        _runUids = new PostgresRunUids(_dataSource);
     }
 
     /// <summary>
