@@ -94,6 +94,17 @@ public sealed class TransportSecurityTests(LocalCluster cluster)
     }
 
     [Fact]
+    public async Task A_gateway_refuses_a_silo_s_certificate_and_a_silo_port_a_client_s()
+    {
+        // Each port takes its own role only: no Orleans node calls a gateway with a silo's certificate.
+        using var silo = cluster.NodeCertificate("silo-2");
+        using var client = Certificate("member");
+
+        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(1).Gateway, silo));
+        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(1).Silo, client));
+    }
+
+    [Fact]
     public async Task A_silo_with_a_silo_certificate_from_the_cluster_ca_joins()
     {
         var port = FreePorts.Next();
