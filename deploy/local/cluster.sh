@@ -18,8 +18,9 @@
 # Secrets never go in HOOP_NODE_ARGS: every local user reads a node's arguments in /proc/<pid>/cmdline.
 # Every node inherits this script's environment, so export them instead (Auth__Keys__ops__Hash=…).
 # Node N uses the first port + N - 1.
-# Orleans traffic is mutual TLS: the first 'up' makes a private CA and each node's certificate in
-# $HOOP_CLUSTER_DIR/tls (mode 0700); every node accepts only certificates issued by that CA.
+# Orleans traffic is mutual TLS: the first 'up' makes a private CA in $HOOP_CLUSTER_DIR/ca (mode 0700,
+# its key never given to a node) and each node's certificate in $HOOP_CLUSTER_DIR/tls (mode 0700), with
+# a role the CA signs: silo-N's is a silo's, front-N's a client's. A silo admits only silos as silos.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -34,6 +35,7 @@ cluster_id=${HOOP_CLUSTER_ID:-hoop-local}
 drain_timeout=${HOOP_DRAIN_TIMEOUT:-00:00:05}
 ready_timeout=${HOOP_READY_TIMEOUT:-120}
 tls=$dir/tls
+ca=$dir/ca
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Username=hoop;Database=hoop;Pooling=true;Passfile=$dir/postgres/pgpass"; }
@@ -49,24 +51,45 @@ pid_alive() {
 
 # A private CA for the cluster's mutual TLS, and a certificate per node issued by it. The keys are
 # readable by whoever runs the cluster only; runs (other uids under a root service) cannot read them.
+# The CA's key is the operator's, in $ca: a node's folder holds only the CA's certificate, so a node
+# whose files leak gives away its own identity, not the power to make others.
+
+# The role a node's certificate carries, as an extended key usage (CertificateRoleUsages in src/).
+role_arc=2.25.24821072052258846841839933832735973101
+silo_role=$role_arc.1
+client_role=$role_arc.2
 
 make_ca() {
-  [[ -f $tls/ca.crt && -f $tls/ca.key ]] && return
-  command -v openssl >/dev/null || die "openssl is needed to make the cluster's certificates (apt-get install openssl)"
+  # An older cluster.sh kept the CA's key among the nodes' files: it moves to the operator's folder.
+  if [[ -f $tls/ca.key && ! -f $ca/ca.key ]]; then
+    (umask 077 && mkdir -p "$ca") && mv "$tls/ca.key" "$ca/ca.key" && cp "$tls/ca.crt" "$ca/ca.crt"
+    if [[ -f $tls/ca.srl ]]; then mv "$tls/ca.srl" "$ca/ca.srl"; fi
+  fi
+  rm -f "$tls/ca.key"
+  if [[ ! -f $ca/ca.crt || ! -f $ca/ca.key ]]; then
+    command -v openssl >/dev/null || die "openssl is needed to make the cluster's certificates (apt-get install openssl)"
+    (umask 077 && mkdir -p "$ca")
+    (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 3650 \
+      -subj "/CN=HoopOrleans $cluster_id CA" -keyout "$ca/ca.key" -out "$ca/ca.crt" 2>/dev/null) \
+      || die "openssl could not make the cluster CA in $ca"
+  fi
   (umask 077 && mkdir -p "$tls")
-  (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 -days 3650 \
-    -subj "/CN=HoopOrleans $cluster_id CA" -keyout "$tls/ca.key" -out "$tls/ca.crt" 2>/dev/null) \
-    || die "openssl could not make the cluster CA in $tls"
+  [[ -f $tls/ca.crt ]] || cp "$ca/ca.crt" "$tls/ca.crt"
 }
 
-# node_cert NAME: the node's certificate and key, made once, valid for serving and connecting.
+# node_cert NAME ROLE: the node's certificate and key, made once, valid for serving and connecting,
+# carrying ROLE (a usage above). One an older cluster.sh made without a role is made again: the
+# node would refuse to start with it.
 node_cert() {
-  local name=$1
-  [[ -f $tls/$name.crt && -f $tls/$name.key ]] && return
+  local name=$1 role=$2
+  if [[ -f $tls/$name.crt && -f $tls/$name.key ]]; then
+    openssl x509 -in "$tls/$name.crt" -noout -text | grep -qF "$role" && return
+    rm -f "$tls/$name.crt" "$tls/$name.key"
+  fi
   (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 \
     -subj "/CN=$name" -keyout "$tls/$name.key" 2>/dev/null \
-    | openssl x509 -req -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 825 -sha256 -out "$tls/$name.crt" \
-      -extfile <(printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=IP:127.0.0.1\n') 2>/dev/null) \
+    | openssl x509 -req -CA "$ca/ca.crt" -CAkey "$ca/ca.key" -CAcreateserial -days 825 -sha256 -out "$tls/$name.crt" \
+      -extfile <(printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth,clientAuth,%s\nsubjectAltName=IP:127.0.0.1\n' "$role") 2>/dev/null) \
     || die "openssl could not make the certificate of $name"
 }
 
@@ -95,7 +118,7 @@ start_silo() {
   pid_alive "$pidfile" && { echo "silo $n already runs (pid $(cat "$pidfile"))"; return; }
   [[ -f $dir/bin/silo/HoopOrleans.Silo.dll ]] || die "not built yet; run 'cluster.sh up'"
   # The content root (where appsettings.json is found) is the working directory.
-  make_ca && node_cert "silo-$n"
+  make_ca && node_cert "silo-$n" "$silo_role"
   # shellcheck disable=SC2046
   (cd "$dir/bin/silo" && exec setsid dotnet HoopOrleans.Silo.dll $(common_args) $(tls_args "silo-$n") \
     "--Orleans:SiloPort=$((silo_port + n - 1))" "--Orleans:GatewayPort=$((gateway_port + n - 1))" \
@@ -108,7 +131,7 @@ start_front() {
   local n=$1 pidfile="$dir/front-$1.pid"
   pid_alive "$pidfile" && { echo "front end $n already runs (pid $(cat "$pidfile"))"; return; }
   [[ -f $dir/bin/api/HoopOrleans.Api.dll ]] || die "not built yet; run 'cluster.sh up'"
-  make_ca && node_cert "front-$n"
+  make_ca && node_cert "front-$n" "$client_role"
   # shellcheck disable=SC2046
   (cd "$dir/bin/api" && exec setsid dotnet HoopOrleans.Api.dll $(common_args) $(tls_args "front-$n") \
     "--urls=http://127.0.0.1:$((front_port + n - 1))" \
@@ -216,5 +239,5 @@ case ${1:-} in
   stop-front) stop_node front "${2:?front end number}" "${3:-}" ;;
   start-front) start_front "${2:?front end number}"; wait_ready front "$2"; echo "front end $2 is ready" ;;
   down) shift; down "$@" ;;
-  *) sed -n '2,22p' "$0"; exit 2 ;;
+  *) sed -n '2,23p' "$0"; exit 2 ;;
 esac

@@ -23,8 +23,8 @@ public sealed class OfflineValidationTests(LocalCluster cluster)
     public async Task A_certificate_from_the_ca_that_names_urls_is_accepted_and_nothing_is_fetched()
     {
         using var fetch = new FetchListener();
-        var ca = X509Certificate2.CreateFromPemFile(Path.Combine(cluster.TlsFolder, "ca.crt"), Path.Combine(cluster.TlsFolder, "ca.key"));
-        using var client = Client(TestCertificates.NamingUrls(ca, "member naming urls", fetch.Url));
+        var ca = cluster.CertificateAuthority();
+        using var client = Client(TestCertificates.NamingUrls(ca, "member naming urls", fetch.Url, TestCertificates.ClientRole));
 
         // Started means a gateway accepted the certificate: the handshake and its validation are over.
         await client.StartAsync();

@@ -13,7 +13,8 @@ namespace HoopOrleans.Cluster.Tests;
 /// <summary>
 /// The cluster's Orleans traffic is mutual TLS against the CA that cluster.sh made: a client or a
 /// silo whose certificate that CA did not issue, or whose certificate has expired, can neither
-/// call a gateway nor join, even holding the store's password. One the CA issued can.
+/// call a gateway nor join, even holding the store's password. One the CA issued with the role it
+/// needs can; a front end's certificate, issued by the CA with the client role, cannot join as a silo.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
 public sealed class TransportSecurityTests(LocalCluster cluster)
@@ -22,16 +23,14 @@ public sealed class TransportSecurityTests(LocalCluster cluster)
 
     static TransportSecurityTests() => DbProviderFactories.RegisterFactory(Invariant, NpgsqlFactory.Instance);
 
-    private X509Certificate2 ClusterCa =>
-        X509Certificate2.CreateFromPemFile(Path.Combine(cluster.TlsFolder, "ca.crt"), Path.Combine(cluster.TlsFolder, "ca.key"));
-
     public static TheoryData<string> Strangers => ["self-signed", "expired"];
 
-    private X509Certificate2 Certificate(string kind) => kind switch
+    /// <summary>A certificate of <paramref name="kind"/> with <paramref name="role"/>: strangers carry the role too, so only what else is wrong with them refuses them.</summary>
+    private X509Certificate2 Certificate(string kind, string role = TestCertificates.ClientRole) => kind switch
     {
-        "self-signed" => TestCertificates.SelfSigned("stranger"),
-        "expired" => TestCertificates.IssuedBy(ClusterCa, "expired", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1)),
-        _ => TestCertificates.IssuedBy(ClusterCa, "member", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)),
+        "self-signed" => TestCertificates.SelfSigned("stranger", role),
+        "expired" => TestCertificates.IssuedBy(cluster.CertificateAuthority(), "expired", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1), role),
+        _ => TestCertificates.IssuedBy(cluster.CertificateAuthority(), "member", DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1), role),
     };
 
     [Fact]
@@ -71,6 +70,69 @@ public sealed class TransportSecurityTests(LocalCluster cluster)
     [MemberData(nameof(Strangers))]
     public async Task A_silo_with_a_stranger_certificate_cannot_join(string kind)
     {
+        using var rogue = Silo(Certificate(kind, TestCertificates.SiloRole), FreePorts.Next());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => rogue.StartAsync());
+        await rogue.StopAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(1).Silo, Certificate(kind, TestCertificates.SiloRole)));
+        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(1).Gateway, Certificate(kind)));
+    }
+
+    [Fact]
+    public async Task A_front_end_s_certificate_cannot_join_as_a_silo()
+    {
+        // The one cluster.sh issued front end 1: the CA's, in date, with the client role.
+        using var frontEnd = cluster.NodeCertificate("front-1");
+        var port = FreePorts.Next();
+        using var rogue = Silo(frontEnd, port);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => rogue.StartAsync());
+        await rogue.StopAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        Assert.Equal(0L, await ActiveSilosAtAsync(port));
+        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(1).Silo, frontEnd));
+        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(2).Silo, frontEnd));
+    }
+
+    [Fact]
+    public async Task A_gateway_refuses_a_silo_s_certificate_and_a_silo_port_a_client_s()
+    {
+        // Each port takes its own role only: no Orleans node calls a gateway with a silo's certificate.
+        using var silo = cluster.NodeCertificate("silo-2");
+        using var client = Certificate("member");
+
+        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(1).Gateway, silo));
+        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(1).Silo, client));
+    }
+
+    [Fact]
+    public async Task A_silo_with_a_silo_certificate_from_the_cluster_ca_joins()
+    {
+        var port = FreePorts.Next();
+        using var silo = Silo(Certificate("member", TestCertificates.SiloRole), port);
+
+        // Started means joined: every active silo answered it, and it is active in the table.
+        await silo.StartAsync();
+        try
+        {
+            Assert.Equal(1L, await ActiveSilosAtAsync(port));
+        }
+        finally
+        {
+            await silo.StopAsync();
+        }
+    }
+
+    /// <summary>How many silos the membership table lists as active (status 3) on <paramref name="port"/>.</summary>
+    private Task<long> ActiveSilosAtAsync(int port) =>
+        cluster.QueryScalarAsync<long>("SELECT count(*) FROM orleans_membership WHERE status = 3 AND port = $1", port);
+
+    /// <summary>
+    /// A silo of the cluster, as a rogue would write one: it trusts any peer, shows
+    /// <paramref name="certificate"/>, listens on <paramref name="port"/> and has no gateway, so no
+    /// front end ever picks it.
+    /// </summary>
+    private IHost Silo(X509Certificate2 certificate, int port)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo =>
         {
@@ -80,19 +142,14 @@ public sealed class TransportSecurityTests(LocalCluster cluster)
                 options.Invariant = Invariant;
                 options.ConnectionString = cluster.ConnectionString;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, FreePorts.Next(), 0);
+            silo.ConfigureEndpoints(IPAddress.Loopback, port, 0);
             silo.Configure<ClusterMembershipOptions>(options => options.MaxJoinAttemptTime = TimeSpan.FromSeconds(5));
-            silo.UseTls(Certificate(kind), options => options.AllowAnyRemoteCertificate());
+            silo.UseTls(certificate, options => options.AllowAnyRemoteCertificate());
 
             // Declared dead by the cluster, a silo fails its whole process fast: here, the test run.
             silo.Services.AddSingleton<IFatalErrorHandler, IgnoreFatalErrors>();
         });
-        using var rogue = builder.Build();
-
-        await Assert.ThrowsAnyAsync<Exception>(() => rogue.StartAsync());
-        await rogue.StopAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(1).Silo, Certificate(kind)));
-        Assert.True(await TlsProbe.IsRefusedAsync(cluster.OrleansPorts(1).Gateway, Certificate(kind)));
+        return builder.Build();
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class ConfigurationKeyTests : IDisposable
         }
 
         var nodes = ComposeProject.SecretFiles(compose).Keys.Where(name => name.EndsWith(".key", StringComparison.Ordinal)).Select(name => name[..^4]);
-        ClusterSecrets.Write(Path.Combine(compose, "secrets"), nodes, "password", "key");
+        ClusterSecrets.Write(Path.Combine(compose, "secrets"), Path.Combine(compose, "ca"), nodes, "password", "key");
         var project = ComposeProject.Load(compose);
 
         var unbound = new List<string>();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HoopOrleans.Deployment.Tests.Cluster;
+using HoopOrleans.Deployment.Tests.Compose;
 using HoopOrleans.Deployment.Tests.Kubernetes;
 
 namespace HoopOrleans.Deployment.Tests;
@@ -9,6 +10,7 @@ namespace HoopOrleans.Deployment.Tests;
 /// deploy/compose/make-secrets.sh makes what the compose file mounts, as the cluster's nodes need
 /// it, and the same as <see cref="ClusterSecrets"/> (which the cluster test uses) makes it; its
 /// files give the example overlay its Secrets. It runs openssl, as deploy/local/cluster.sh does.
+/// The CA's key stays in a folder of the operator's that neither compose nor kustomize reads.
 /// </summary>
 public sealed class SecretsScriptTests : IDisposable
 {
@@ -26,7 +28,7 @@ public sealed class SecretsScriptTests : IDisposable
         var script = Path.Combine(_folder, "script");
         var generated = Path.Combine(_folder, "generated");
         await MakeSecretsAsync(script, chown: IsRoot);
-        ClusterSecrets.Write(generated, Nodes, "password", "key");
+        ClusterSecrets.Write(generated, Path.Combine(_folder, "generated-ca"), Nodes, "password", "key");
 
         using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(script, "ca.crt")));
         foreach (var node in Nodes)
@@ -48,8 +50,36 @@ public sealed class SecretsScriptTests : IDisposable
         Assert.Equal(ourCa.Subject, ca.Subject);
         Assert.Equal(Describe(ourCa).Days, Describe(ca).Days);
 
-        // Every file the compose file mounts or reads is there.
-        Assert.Equal(Directory.GetFiles(generated).Select(Path.GetFileName).Order(), Directory.GetFiles(script).Select(Path.GetFileName).Where(name => name != "ca.srl").Order());
+        // Every file the compose file mounts or reads is there, and nothing of the CA's but its certificate.
+        Assert.Equal(Directory.GetFiles(generated).Select(Path.GetFileName).Order(), Directory.GetFiles(script).Select(Path.GetFileName).Order());
+
+        // The CA's key is beside the folder, in ca/, the operator's only.
+        var caFolder = Path.Combine(_folder, "ca");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(caFolder));
+        using var issuer = X509Certificate2.CreateFromPemFile(Path.Combine(caFolder, "ca.crt"), Path.Combine(caFolder, "ca.key"));
+        Assert.Equal(ca.Thumbprint, issuer.Thumbprint);
+        Assert.True(issuer.HasPrivateKey);
+    }
+
+    [Fact]
+    public async Task No_service_of_the_compose_file_mounts_the_ca_s_key()
+    {
+        var compose = Path.Combine(_folder, "compose");
+        Directory.CreateDirectory(compose);
+        foreach (var file in Directory.GetFiles(ComposeProject.RepositoryFolder).Where(file => file.EndsWith(".yaml") || file.EndsWith(".env")))
+        {
+            File.Copy(file, Path.Combine(compose, Path.GetFileName(file)));
+        }
+
+        await MakeSecretsAsync(Path.Combine(compose, "secrets"), chown: false);
+        var project = ComposeProject.Load(compose);
+        var caKey = File.ReadAllText(Path.Combine(compose, "ca", "ca.key"));
+
+        var mounted = project.Services.Values.SelectMany(service => service.Secrets).Select(secret => project.SecretFilesByName[secret.Source]).Distinct().ToList();
+        Assert.NotEmpty(mounted);
+        Assert.All(mounted, file => Assert.Equal(Path.Combine(compose, "secrets"), Path.GetDirectoryName(file)));
+        Assert.All(project.SecretFilesByName.Values, file => Assert.NotEqual(caKey, File.ReadAllText(file)));
+        Assert.False(File.Exists(Path.Combine(compose, "secrets", "ca.key")));
     }
 
     [Fact]
@@ -100,6 +130,8 @@ public sealed class SecretsScriptTests : IDisposable
         Assert.Equal(File.ReadAllText(Path.Combine(secrets, "ca.crt")), tls["ca.crt"]);
         Assert.Equal(File.ReadAllText(Path.Combine(secrets, "silo-1.key")), tls["silo.key"]);
         Assert.Equal(File.ReadAllText(Path.Combine(secrets, "front-1.crt")), tls["front.crt"]);
+        var caKey = File.ReadAllText(Path.Combine(kubernetes, "overlays", "example", "ca", "ca.key"));
+        Assert.All(rendered.Where(item => item.Kind == "Secret").SelectMany(secret => ContainerSettings.Data(secret).Values), value => Assert.DoesNotContain(caKey.Trim(), value));
         var keys = ContainerSettings.Data(rendered.Single(item => item.Kind == "Secret" && item.Name == "hoop-api-keys"));
         Assert.Equal(ApiKeyHash.Of(File.ReadAllText(Path.Combine(secrets, "ops.key"))), keys["Auth__Keys__ops__Hash"]);
         Assert.NotEqual("", ContainerSettings.Data(rendered.Single(item => item.Kind == "Secret" && item.Name == "hoop-postgres"))["pgpass"]);

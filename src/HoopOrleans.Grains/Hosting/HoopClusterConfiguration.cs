@@ -49,7 +49,9 @@ public static class HoopClusterConfiguration
             silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
         }
 
-        silo.UseTls(OrleansTransportSecurity.FromFiles(configuration).Configure);
+        // Not Orleans' UseTls: that gives the silo port and the gateway one validation, and a
+        // front end's certificate must not pass on the silo port.
+        silo.Configure<SiloConnectionOptions>(OrleansTransportSecurity.FromFiles(configuration, CertificateRole.Silo).ConfigureSilo);
         var membership = PostgresMembership(configuration);
         silo.UseAdoNetClustering(options =>
         {
@@ -64,7 +66,7 @@ public static class HoopClusterConfiguration
     {
         Shared<ClientMessagingOptions>(client.Services, cluster);
         client.AddActivityPropagation();
-        client.UseTls(OrleansTransportSecurity.FromFiles(configuration).Configure);
+        client.Configure<ClientConnectionOptions>(OrleansTransportSecurity.FromFiles(configuration, CertificateRole.Client).ConfigureClient);
         var membership = PostgresMembership(configuration);
         client.UseAdoNetClustering(options =>
         {

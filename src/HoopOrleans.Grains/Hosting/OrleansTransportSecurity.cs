@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Connections.Security;
 
 namespace HoopOrleans.Hosting;
@@ -19,6 +20,11 @@ namespace HoopOrleans.Hosting;
 /// would let whoever reaches an Orleans port make the node connect wherever it likes, before the
 /// handshake is refused. Both the chain TLS builds and this class's own trust only the anchor
 /// (the cluster's CA, or the pinned certificate), download nothing and check no revocation.
+/// </para>
+/// <para>
+/// In a cluster each connection also checks the peer's role (<see cref="CertificateRoleUsages"/>): a
+/// silo's silo port, inbound and outbound, admits silos only, its gateway clients only, and a
+/// client talks to silos only; so a front end's certificate cannot join as a silo.
 /// </para>
 /// </summary>
 public sealed class OrleansTransportSecurity
@@ -56,9 +62,12 @@ public sealed class OrleansTransportSecurity
         return new OrleansTransportSecurity(certificate, certificate, remote => remote.RawData.AsSpan().SequenceEqual(pinned));
     }
 
-    /// <summary>A cluster node's, from <c>Orleans:Tls</c>: its certificate and key, and the CA its peers must chain to.</summary>
-    /// <exception cref="OptionsValidationException">A path missing, unreadable, or a certificate the CA would not accept; the message names the key.</exception>
-    public static OrleansTransportSecurity FromFiles(IConfiguration configuration)
+    /// <summary>
+    /// A cluster node's, from <c>Orleans:Tls</c>: its certificate and key, and the CA its peers must
+    /// chain to. The certificate must carry <paramref name="role"/>, the kind of node this is.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A path missing, unreadable, or a certificate the CA would not accept or issued for another role; the message names the key.</exception>
+    public static OrleansTransportSecurity FromFiles(IConfiguration configuration, CertificateRole role)
     {
         var options = configuration.GetSection(OrleansTlsOptions.Section).Get<OrleansTlsOptions>() ?? new OrleansTlsOptions();
         var certificatePath = Required(options.CertificatePath, nameof(OrleansTlsOptions.CertificatePath));
@@ -74,11 +83,50 @@ public sealed class OrleansTransportSecurity
             throw Invalid(nameof(OrleansTlsOptions.CertificatePath), $"{certificatePath} is not in date or not issued by {caPath}.");
         }
 
+        if (!CertificateRoleUsages.Carries(certificate, role))
+        {
+            throw Invalid(
+                nameof(OrleansTlsOptions.CertificatePath),
+                $"{certificatePath} is not issued for the {role.ToString().ToLowerInvariant()} role this node needs: its extended key usage lacks {CertificateRoleUsages.Of(role)} " +
+                "(deploy/local/cluster.sh and deploy/compose/make-secrets.sh issue silo-N certificates with the silo role and front-N with the client role).");
+        }
+
         return security;
     }
 
-    /// <summary>Both sides must show a certificate, and each accepts only a node of this cluster.</summary>
-    public void Configure(TlsOptions options)
+    /// <summary>Both sides must show a certificate, and each accepts only a node of this cluster (the embedded silo's pinned one).</summary>
+    public void Configure(TlsOptions options) => Configure(options, Accepts);
+
+    /// <summary>
+    /// A cluster silo's three kinds of connection, each admitting only the role that belongs on it:
+    /// silos on the silo port, both ways, and clients on the gateway. Orleans' own <c>UseTls</c>
+    /// gives all three one validation, which cannot tell a front end from a silo.
+    /// </summary>
+    public void ConfigureSilo(SiloConnectionOptions connections)
+    {
+        var silos = Requiring(CertificateRole.Silo);
+        var clients = Requiring(CertificateRole.Client);
+        connections.ConfigureSiloInboundConnection(connection => connection.UseServerTls(silos));
+        connections.ConfigureSiloOutboundConnection(connection => connection.UseClientTls(silos));
+        connections.ConfigureGatewayInboundConnection(connection => connection.UseServerTls(clients));
+    }
+
+    /// <summary>A cluster client's connections: a gateway is answered only when it shows a silo's certificate.</summary>
+    public void ConfigureClient(ClientConnectionOptions connections)
+    {
+        var silos = Requiring(CertificateRole.Silo);
+        connections.ConfigureConnection(connection => connection.UseClientTls(silos));
+    }
+
+    /// <summary>TLS that accepts a peer of this cluster that carries <paramref name="role"/>.</summary>
+    public TlsOptions Requiring(CertificateRole role)
+    {
+        var options = new TlsOptions();
+        Configure(options, remote => Accepts(remote) && CertificateRoleUsages.Carries(remote, role));
+        return options;
+    }
+
+    private void Configure(TlsOptions options, Func<X509Certificate2, bool> accepts)
     {
         options.LocalCertificate = Certificate;
         options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
@@ -92,8 +140,9 @@ public sealed class OrleansTransportSecurity
         options.OnAuthenticateAsServer = (_, server) => ((SslServerAuthenticationOptions)server.SslServerAuthenticationOptions).CertificateChainPolicy = OfflinePolicy(_anchor);
 
         // Names are not checked: nodes are reached by address, and the private CA issues
-        // certificates to this cluster's nodes only, so being issued by it is what identifies a node.
-        options.RemoteCertificateValidation = (remote, _, _) => Accepts(remote);
+        // certificates to this cluster's nodes only, so being issued by it, with the role the
+        // connection needs, is what identifies a node.
+        options.RemoteCertificateValidation = (remote, _, _) => accepts(remote);
     }
 
     private static bool ChainsTo(X509Certificate2 ca, X509Certificate2 remote)

@@ -5,9 +5,10 @@ namespace HoopOrleans.Deployment.Tests.Cluster;
 
 /// <summary>
 /// What deploy/compose/make-secrets.sh makes, made here with .NET's own cryptography so the test
-/// needs no openssl: a P-256 CA valid ten years, a P-256 certificate per node issued by it for 825
-/// days (not a CA, digital signature, server and client authentication, the node's name), the
-/// PostgreSQL password files and an admin key with the settings that carry its hash.
+/// needs no openssl: a P-256 CA valid ten years, its key in a folder of its own (the operator's,
+/// which nothing mounts), a P-256 certificate per node issued by it for 825 days (not a CA, digital
+/// signature, server and client authentication, the role of a silo-N or a front-N, the node's
+/// name), the PostgreSQL password files and an admin key with the settings that carry its hash.
 /// <c>SecretsScriptTests</c> holds the script's files to the same description.
 /// </summary>
 public static class ClusterSecrets
@@ -17,17 +18,24 @@ public static class ClusterSecrets
     private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
 
-    /// <summary>Writes the files into <paramref name="folder"/>, for the nodes <paramref name="nodes"/> (silo-1, front-1, …).</summary>
-    public static void Write(string folder, IEnumerable<string> nodes, string postgresPassword, string opsKey)
+    /// <summary>
+    /// Writes the files into <paramref name="folder"/>, for the nodes <paramref name="nodes"/>
+    /// (silo-1, front-1, …), and the CA's key (with its own copy of the CA's certificate) into
+    /// <paramref name="caFolder"/>.
+    /// </summary>
+    public static void Write(string folder, string caFolder, IEnumerable<string> nodes, string postgresPassword, string opsKey)
     {
         Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(caFolder);
+        File.SetUnixFileMode(caFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest($"CN=HoopOrleans {ClusterId} CA", caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
         using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(3650));
         Write(folder, "ca.crt", ca.ExportCertificatePem(), 0x124 /* 0444 */);
-        Write(folder, "ca.key", caKey.ExportPkcs8PrivateKeyPem(), 0x180 /* 0600 */);
+        Write(caFolder, "ca.crt", ca.ExportCertificatePem(), 0x124);
+        Write(caFolder, "ca.key", caKey.ExportPkcs8PrivateKeyPem(), 0x180 /* 0600 */);
 
         foreach (var node in nodes)
         {
@@ -35,7 +43,8 @@ public static class ClusterSecrets
             var request = new CertificateRequest($"CN={node}", key, HashAlgorithmName.SHA256);
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, false));
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuthentication, ClientAuthentication], false));
+            var role = new Oid(node.StartsWith("silo-", StringComparison.Ordinal) ? TestCertificates.SiloRole : TestCertificates.ClientRole);
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ServerAuthentication, ClientAuthentication, role], false));
             var names = new SubjectAlternativeNameBuilder();
             names.AddDnsName(node);
             request.CertificateExtensions.Add(names.Build());

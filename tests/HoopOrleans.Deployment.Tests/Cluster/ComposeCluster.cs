@@ -58,9 +58,9 @@ public sealed class ComposeCluster : IAsyncLifetime
         var password = File.ReadAllText(Path.Combine(_folder, "postgres", "password")).Trim();
 
         // The secrets are in place before the file is read: services read env files from secrets/.
-        // Every node has a key among them; the CA's is not mounted anywhere.
+        // Every node has a key among them; the CA's is in ca/, as make-secrets.sh keeps it, mounted nowhere.
         var nodeNames = ComposeProject.SecretFiles(compose).Keys.Where(name => name.EndsWith(".key", StringComparison.Ordinal)).Select(name => name[..^4]).ToList();
-        ClusterSecrets.Write(Path.Combine(compose, "secrets"), nodeNames, password, OpsKey);
+        ClusterSecrets.Write(Path.Combine(compose, "secrets"), Path.Combine(compose, "ca"), nodeNames, password, OpsKey);
         Project = ComposeProject.Load(compose);
 
         var images = new Dictionary<string, PublishedImage>();

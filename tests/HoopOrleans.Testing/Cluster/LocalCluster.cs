@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography.X509Certificates;
 using Npgsql;
 using Xunit;
 
@@ -35,8 +36,19 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <summary>Where cluster.sh writes each node's log (silo-N.log, front-N.log) and PostgreSQL's.</summary>
     public string LogsFolder => Path.Combine(_folder, "logs");
 
-    /// <summary>Where cluster.sh keeps the CA and the nodes' certificates and keys.</summary>
+    /// <summary>Where cluster.sh keeps the nodes' certificates and keys, and the CA's certificate they trust.</summary>
     public string TlsFolder => Path.Combine(_folder, "tls");
+
+    /// <summary>Where cluster.sh keeps the CA's key (and its own copy of the CA's certificate): the operator's, no node's.</summary>
+    public string CaFolder => Path.Combine(_folder, "ca");
+
+    /// <summary>The cluster's CA with its key, as the operator holds it, to issue certificates in a test.</summary>
+    public X509Certificate2 CertificateAuthority() =>
+        X509Certificate2.CreateFromPemFile(Path.Combine(CaFolder, "ca.crt"), Path.Combine(CaFolder, "ca.key"));
+
+    /// <summary>Node <paramref name="node"/>'s (silo-1, front-2, …) certificate with its key, as cluster.sh issued it.</summary>
+    public X509Certificate2 NodeCertificate(string node) =>
+        X509Certificate2.CreateFromPemFile(Path.Combine(TlsFolder, $"{node}.crt"), Path.Combine(TlsFolder, $"{node}.key"));
 
     /// <summary>Silo N's silo-to-silo port and its gateway port.</summary>
     public (int Silo, int Gateway) OrleansPorts(int silo) =>
