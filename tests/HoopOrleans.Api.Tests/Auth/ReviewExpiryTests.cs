@@ -1,6 +1,5 @@
 using System.Net;
 using HoopOrleans.Sessions;
-using HoopOrleans.Testing;
 
 namespace HoopOrleans.Api.Tests.Auth;
 

@@ -1,7 +1,6 @@
 using HoopOrleans.Connections;
 using HoopOrleans.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using HoopOrleans.Storage.InMemory;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,6 @@
 using HoopOrleans.Connections;
 using HoopOrleans.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using HoopOrleans.Grains.Tests.Storage.Conformance;
 using HoopOrleans.Sessions;
-using HoopOrleans.Testing;
 
 namespace HoopOrleans.Grains.Tests.Sessions;
 
