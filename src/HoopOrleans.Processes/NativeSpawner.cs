@@ -194,6 +194,18 @@ internal sealed unsafe class NativeSpawner : IDisposable
 
     private void Send(ReadOnlySpan<byte> request, SafeFileDescriptorHandle childInput, SafeFileDescriptorHandle childOutput)
     {
+        if (SendFrame(_socket, request, childInput, childOutput) is var error and not 0)
+        {
+            throw new SpawnException(FileName, error);
+        }
+    }
+
+    /// <summary>
+    /// Writes one request to a spawner's socket with the run's stdin and output attached to its first
+    /// bytes (SCM_RIGHTS), as the spawner reads it; returns 0, or the errno of a send that failed.
+    /// </summary>
+    internal static int SendFrame(SafeFileDescriptorHandle socket, ReadOnlySpan<byte> request, SafeFileDescriptorHandle childInput, SafeFileDescriptorHandle childOutput)
+    {
         // The kernel copies the descriptors into the message during sendmsg: they stay open until then.
         using var input = childInput.Lease();
         using var output = childOutput.Lease();
@@ -212,18 +224,15 @@ internal sealed unsafe class NativeSpawner : IDisposable
         {
             var io = new Libc.IoVec { Base = bytes, Length = (nuint)request.Length };
             var message = new Libc.MessageHeader { Io = &io, IoCount = 1, Control = control, ControlLength = (nuint)space };
-            var sent = Libc.sendmsg(_socket, &message, Libc.MSG_NOSIGNAL);
+            var sent = Libc.sendmsg(socket, &message, Libc.MSG_NOSIGNAL);
             while (sent >= 0 && sent < request.Length)
             {
                 // A long request goes on without the descriptors, which travelled with its first bytes.
-                var more = Libc.send(_socket, bytes + sent, (nuint)(request.Length - sent), Libc.MSG_NOSIGNAL);
+                var more = Libc.send(socket, bytes + sent, (nuint)(request.Length - sent), Libc.MSG_NOSIGNAL);
                 sent = more < 0 ? more : sent + more;
             }
 
-            if (sent < 0)
-            {
-                throw new SpawnException(FileName, Marshal.GetLastPInvokeError());
-            }
+            return sent < 0 ? Marshal.GetLastPInvokeError() : 0;
         }
     }
 

@@ -87,33 +87,10 @@ public sealed class SpawnerFrameTests
     }
 
     /// <summary>The request with the run's stdin and output attached to its first bytes, as <see cref="NativeSpawner"/> sends it.</summary>
-    private static unsafe void Send(SafeFileDescriptorHandle socket, byte[] request, SafeFileDescriptorHandle input, SafeFileDescriptorHandle output)
+    private static void Send(SafeFileDescriptorHandle socket, byte[] request, SafeFileDescriptorHandle input, SafeFileDescriptorHandle output)
     {
-        using var inputLease = input.Lease();
-        using var outputLease = output.Lease();
-        var space = Libc.ControlSpace(2 * sizeof(int));
-        var control = stackalloc byte[space];
-        new Span<byte>(control, space).Clear();
-        var header = (Libc.ControlHeader*)control;
-        header->Length = (nuint)Libc.ControlLength(2 * sizeof(int));
-        header->Level = Libc.SOL_SOCKET;
-        header->Type = Libc.SCM_RIGHTS;
-        var fds = (int*)(control + sizeof(Libc.ControlHeader));
-        fds[0] = inputLease.Number;
-        fds[1] = outputLease.Number;
-        fixed (byte* bytes = request)
-        {
-            var io = new Libc.IoVec { Base = bytes, Length = (nuint)request.Length };
-            var message = new Libc.MessageHeader { Io = &io, IoCount = 1, Control = control, ControlLength = (nuint)space };
-            var sent = Libc.sendmsg(socket, &message, Libc.MSG_NOSIGNAL);
-            while (sent >= 0 && sent < request.Length)
-            {
-                var more = Libc.send(socket, bytes + sent, (nuint)(request.Length - sent), Libc.MSG_NOSIGNAL);
-                sent = more < 0 ? more : sent + more;
-            }
-
-            Assert.True(sent == request.Length, $"send: {Libc.ErrorText(Marshal.GetLastPInvokeError())}");
-        }
+        var error = NativeSpawner.SendFrame(socket, request, input, output);
+        Assert.True(error == 0, $"send: {Libc.ErrorText(error)}");
     }
 
     /// <summary>The spawner's errno and pid; a pidfd that came with them is dropped by the kernel (no room for it).</summary>
