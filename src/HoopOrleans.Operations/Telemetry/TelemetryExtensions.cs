@@ -53,7 +53,9 @@ public static class TelemetryExtensions
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddNpgsqlInstrumentation()
-                    .AddPrometheusExporter();
+                    // The exporter keeps a scrape's answer for 300 ms by default, so a scrape
+                    // right after a run could miss it; a collect is cheap, so every scrape is live.
+                    .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();
