@@ -48,6 +48,10 @@ public sealed class CallerRunsGrain(IGrainFactory grains, ILogger<CallerRunsGrai
         }
 
         _running.Add(sessionId);
+
+        // Kept while it counts anything: a caller whose runs last an hour makes no call here for
+        // longer than idle activations live, and a collected count would let it past its bound.
+        DelayDeactivation(TimeSpan.MaxValue);
         return true;
     }
 
@@ -57,6 +61,7 @@ public sealed class CallerRunsGrain(IGrainFactory grains, ILogger<CallerRunsGrai
         if (_running.Count == 0)
         {
             // Nothing to remember: the next run of this caller starts from an empty count anyway.
+            DelayDeactivation(TimeSpan.FromTicks(-1));
             DeactivateOnIdle();
         }
 
