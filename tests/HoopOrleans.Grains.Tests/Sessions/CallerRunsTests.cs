@@ -125,4 +125,22 @@ public sealed class CallerRunsTests(ClusterFixture fixture)
         Assert.False(await first.HoldsRun());
         File.Delete(flag);
     }
+
+    [Fact]
+    public async Task The_same_request_twice_while_its_place_is_being_reserved_runs_once()
+    {
+        var caller = $"caller-{Guid.NewGuid():N}";
+        var marker = Requests.TempPath();
+        var session = fixture.Grains.GetGrain<ISessionGrain>(ClusterFixture.NewId());
+        var request = By(caller, Requests.Bash($"echo ran >> '{marker}'"));
+
+        // Both calls reach the grain before the first reservation comes back: the second waits for it.
+        var answers = await BoundAsync(2, () => Task.WhenAll(session.Run(request, TimeSpan.Zero), session.Run(request, TimeSpan.Zero)));
+        var done = await DoneAsync(session);
+
+        Assert.All(answers, answer => Assert.Equal(session.GetPrimaryKeyString(), answer.Id));
+        Assert.Equal("success", done.OutputStatus);
+        Assert.Equal(["ran"], await File.ReadAllLinesAsync(marker));
+        File.Delete(marker);
+    }
 }
