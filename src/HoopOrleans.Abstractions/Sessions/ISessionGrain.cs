@@ -100,4 +100,13 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <param name="wait">How long to wait for output; capped like <see cref="Run"/>.</param>
     /// <returns>The piece, or <see langword="null"/> when no session has this id.</returns>
     Task<OutputChunk?> ReadOutput(SessionActor viewer, long offset, int maxBytes, TimeSpan wait);
+
+    /// <summary>
+    /// Whether this session holds a place among its requester's runs: a run being reserved,
+    /// started or still storing its result, in this very activation. A session whose node died
+    /// holds none (its new activation settles it as lost first). <see cref="ICallerRunsGrain"/>
+    /// asks this of the runs it counts when a caller is at its bound, so a run whose release never
+    /// came does not hold its place for ever.
+    /// </summary>
+    Task<bool> HoldsRun();
 }

@@ -11,6 +11,7 @@ internal static class AuthExtensions
     {
         builder.Services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.AddSingleton<ApiKeyRegistry>();
+        builder.Services.AddSingleton<CallerBounds>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddDashboardAccess();

@@ -7,7 +7,7 @@ namespace HoopOrleans.Api.Errors;
 
 /// <summary>
 /// Where every exception becomes an answer: a session's rules refusing a request (<c>403</c>,
-/// <c>409</c>), a node at its run limit (<c>429</c>), a client's malformed request keeps its 4xx,
+/// <c>409</c>), a node at its run limit or a caller at its bound (<c>429</c>), a client's malformed request keeps its 4xx,
 /// a cluster or store that cannot be reached is a <c>503</c>, and anything else is a <c>500</c>
 /// whose details stay in the log. Handlers let these exceptions through; only the answer to a run
 /// that may have started is theirs (they know its id). The request's method and path, and the
@@ -46,7 +46,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         UnknownConnectionException unknown when RemovedConnectionIsConflict.AppliesTo(http) =>
             (StatusCodes.Status409Conflict, $"connection {unknown.Connection} no longer exists"),
         UnknownConnectionException unknown => (StatusCodes.Status400BadRequest, ApiErrors.ConnectionNotFound(unknown.Connection)),
-        CapacityExceededException => (StatusCodes.Status429TooManyRequests, exception.Message),
+        CapacityExceededException or CallerBoundExceededException => (StatusCodes.Status429TooManyRequests, exception.Message),
         SessionStoreUnavailableException or NodeDrainingException => (StatusCodes.Status503ServiceUnavailable, exception.Message),
         _ when ServiceFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ServiceFailures.ClusterUnavailable),
         _ => (StatusCodes.Status500InternalServerError, "internal error"),

@@ -27,7 +27,7 @@ internal sealed class ErrorAnswersTransformer : IOpenApiOperationTransformer
         ["413"] = "The body is larger than `Sessions:MaxRequestBytes`.",
         ["415"] = "A body sent without `Content-Type: application/json`.",
         ["422"] = "A value out of its range: `metadata` or `labels` over their limits; a listing's `limit`, `offset` or `count`; an unknown `event_stream` format.",
-        ["429"] = "The node already runs `Sessions:MaxConcurrentRuns` processes; `Retry-After` says when to try again.",
+        ["429"] = "The caller is at one of its bounds (`Auth:Keys:<name>:MaxConcurrentRuns` or `MaxStreams`, else `Auth:Defaults` or `Auth:Anonymous`; the message names it), or the node already runs `Sessions:MaxConcurrentRuns` processes; `Retry-After` says when to try again.",
         ["503"] = "The cluster or the session store cannot be reached, or the node is shutting down; `Retry-After` says when to try again.",
     }.ToFrozenDictionary();
 

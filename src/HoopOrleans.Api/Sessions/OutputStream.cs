@@ -21,6 +21,9 @@ internal abstract class OutputStream(ISessionGrain grain, SessionActor viewer, O
     /// <summary>How long a stream stays silent before a keep-alive, so proxies do not drop it.</summary>
     private static readonly TimeSpan KeepAlive = SessionLimits.MaxCallWait;
 
+    /// <summary>The stream's place among its caller's (<see cref="StreamCounts"/>), given back as the stream ends.</summary>
+    public IDisposable? Lease { get; init; }
+
     protected abstract string ContentType { get; }
 
     /// <summary>Writes <paramref name="bytes"/>, which end at byte <paramref name="end"/> of the output; <paramref name="final"/> once the run is over.</summary>
@@ -63,6 +66,11 @@ internal abstract class OutputStream(ISessionGrain grain, SessionActor viewer, O
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // The client went away; the run goes on.
+        }
+        finally
+        {
+            // Before the response completes: a client that saw the stream end finds its place free.
+            Lease?.Dispose();
         }
     }
 }

@@ -11,6 +11,7 @@ internal static class SessionApiExtensions
     public static WebApplicationBuilder AddSessionApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<HoopSessionOptions, HoopSessionOptionsValidator>(builder.Configuration.GetSection(HoopSessionOptions.Section));
+        builder.Services.AddSingleton<StreamCounts>();
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<HoopSessionOptions>>((kestrel, sessions) => kestrel.Limits.MaxRequestBodySize = sessions.Value.MaxRequestBytes);
         return builder;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,10 @@ namespace HoopOrleans.Api.Sessions;
 /// <param name="Grains">Where the sessions are: one grain each.</param>
 /// <param name="Options">How long requests wait, and what they may send.</param>
 /// <param name="Lifetime">This node's life: a node asked to stop answers its waiting clients at once.</param>
-internal sealed record SessionServices(IGrainFactory Grains, IOptions<HoopSessionOptions> Options, IHostApplicationLifetime Lifetime)
+/// <param name="Bounds">How many runs and streams each caller may hold.</param>
+/// <param name="Streams">The output streams each caller has open on this front end.</param>
+internal sealed record SessionServices(
+    IGrainFactory Grains, IOptions<HoopSessionOptions> Options, IHostApplicationLifetime Lifetime, CallerBounds Bounds, StreamCounts Streams)
 {
     /// <summary>
     /// The session's grain, when <paramref name="id"/> is a session id at all (anything else is 404

@@ -18,7 +18,7 @@ internal static class SessionStreams
     public static IEndpointRouteBuilder MapSessionStreams(this IEndpointRouteBuilder routes)
     {
         var output = routes.MapGroup($"{SessionEndpoints.Prefix}/{{id}}").RequireAuthorization().WithTags(SessionEndpoints.Tag)
-            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable)
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
             .WithPathParameter("id", "The session's id, as its run's answer gave it.");
         output.MapGet("stream", EventsAsync)
             .WithHeaderParameter(LastEventIdHeader, JsonSchemaType.Integer, "Resume after this byte offset: the `id` of the last event received.")
@@ -42,8 +42,8 @@ internal static class SessionStreams
             return ApiErrors.BadRequest(refusal.Message);
         }
 
-        return await OpenAsync(id, offset, http, services) is var (grain, first)
-            ? new OutputEventStream(grain, http.Caller().Actor, first, offset, services.Lifetime.ApplicationStopping)
+        return await OpenAsync(id, offset, http, services) is var (grain, first, lease)
+            ? new OutputEventStream(grain, http.Caller().Actor, first, offset, services.Lifetime.ApplicationStopping) { Lease = lease }
             : ApiErrors.NotFound();
     }
 
@@ -55,15 +55,21 @@ internal static class SessionStreams
 
     /// <summary>The output as <c>text/plain</c>, written as it is produced, ending when the run does.</summary>
     private static async Task<Results<OutputTextStream, NotFound<ErrorBody>>> TextAsync(string id, HttpContext http, [AsParameters] SessionServices services) =>
-        await OpenAsync(id, 0, http, services) is var (grain, first)
-            ? new OutputTextStream(grain, http.Caller().Actor, first, 0, services.Lifetime.ApplicationStopping)
+        await OpenAsync(id, 0, http, services) is var (grain, first, lease)
+            ? new OutputTextStream(grain, http.Caller().Actor, first, 0, services.Lifetime.ApplicationStopping) { Lease = lease }
             : ApiErrors.NotFound();
 
-    /// <summary>The session's grain and the first piece of its output from <paramref name="offset"/>, when the caller may see it.</summary>
-    private static async Task<(ISessionGrain Grain, OutputChunk First)?> OpenAsync(string id, long offset, HttpContext http, SessionServices services)
+    /// <summary>
+    /// The session's grain, the first piece of its output from <paramref name="offset"/> and the
+    /// stream's place among the caller's, when the caller may see it and has a stream to spare.
+    /// </summary>
+    private static async Task<(ISessionGrain Grain, OutputChunk First, IDisposable Lease)?> OpenAsync(string id, long offset, HttpContext http, SessionServices services)
     {
-        return services.GrainOf(id) is { } grain && await grain.ReadOutput(http.Caller().Actor, offset, OutputStream.PieceBytes, TimeSpan.Zero) is { } first
-            ? (grain, first)
+        // Counted before anything is read; given back when the stream ends, or with the request.
+        var caller = http.Caller();
+        var lease = services.Streams.Open(http, caller.Name, services.Bounds.StreamsOf(caller));
+        return services.GrainOf(id) is { } grain && await grain.ReadOutput(caller.Actor, offset, OutputStream.PieceBytes, TimeSpan.Zero) is { } first
+            ? (grain, first, lease)
             : null;
     }
 

@@ -35,6 +35,15 @@ public sealed class ConnectionOptions
     /// <summary>The most memory one run may use (the memory cgroup controller).</summary>
     public long? MaxMemoryBytes { get; set; }
 
+    /// <summary>
+    /// <see cref="MaxProcesses"/> and <see cref="MaxMemoryBytes"/> apply where this node can enforce
+    /// them and are left out, said at start, where it cannot. False (the default), a cap the node
+    /// cannot enforce stops the start: an operator's cap silently ignored would be worse than none.
+    /// The shipped <c>bash</c> connection sets it, so its default caps hold wherever the machine
+    /// has the controllers and a machine (or container) without them still starts.
+    /// </summary>
+    public bool LimitsWhereEnforceable { get; set; }
+
     /// <summary>hoop.dev's connection type, shown and filtered by as each session's <c>type</c>.</summary>
     public string Type { get; set; } = Sessions.ConnectionProfile.CustomType;
 

@@ -22,9 +22,46 @@ public sealed partial class SessionGrain
             return;
         }
 
-        var slot = ReservePlace();
-        await StoreStartAsync(session, slot);
+        // The caller's place first: it is a call, so this start decides nothing until it returns
+        // (a concurrent same request waits for it, see Run); the node's place is taken at once after.
+        await ReserveCallerRunAsync(request.User);
+        RunSlot slot;
+        try
+        {
+            slot = ReservePlace();
+            await StoreStartAsync(session, slot);
+        }
+        catch
+        {
+            await ReleaseCallerRunAsync(request.User);
+            throw;
+        }
+
         audit.Created(session);
+        Launch(connection, slot);
+    }
+
+    /// <summary>An approved session's run: the requester's place, then as a plain run's start.</summary>
+    private async Task ExecStartAsync(Connection connection, SessionActor requester)
+    {
+        var user = _state.Decided!.Request.User;
+        await ReserveCallerRunAsync(user);
+        RunSlot slot;
+        try
+        {
+            // Decided again: a kill may have come while the reservation was asked for.
+            var running = SessionTransitions.Executing(_state.Decided!, requester, silo.SiloAddress.ToParsableString());
+            slot = ReservePlace();
+
+            // Running before the next await: a concurrent exec, from any front end, finds it taken.
+            await StoreStartAsync(running, slot);
+        }
+        catch
+        {
+            await ReleaseCallerRunAsync(user);
+            throw;
+        }
+
         Launch(connection, slot);
     }
 
@@ -135,6 +172,10 @@ public sealed partial class SessionGrain
         finally
         {
             HoopMetrics.RunHeld(request.Connection, -1);
+
+            // Once its final state is stored (or can no longer be, and the next activation reads
+            // "lost"): the run no longer counts against its requester anywhere.
+            await ReleaseCallerRunAsync(request.User);
         }
     }
 

@@ -58,6 +58,7 @@ public sealed partial class SessionGrain(
             throw new SessionRuleException(SessionRule.Conflict, "this session was deleted a moment ago");
         }
 
+        await StartsSettledAsync();
         if (_state.Decided is { } existing)
         {
             SessionTransitions.CheckSameRequest(existing, request);
@@ -67,7 +68,9 @@ public sealed partial class SessionGrain(
         }
         else
         {
-            await StartAsync(request);
+            var start = StartAsync(request);
+            _starting = start;
+            await start;
         }
 
         // Null only when this start, or the same one asked for concurrently, could not be stored.
@@ -137,18 +140,17 @@ public sealed partial class SessionGrain(
 
     public async Task<SessionRecord?> Exec(SessionActor requester, TimeSpan wait)
     {
+        await StartsSettledAsync();
         if (Existing(requester) is not { } session)
         {
             return null;
         }
 
-        var running = SessionTransitions.Executing(session, requester, silo.SiloAddress.ToParsableString());
+        SessionTransitions.Executing(session, requester, silo.SiloAddress.ToParsableString());
         var connection = ResolveConnection(session.Request);
-        var slot = ReservePlace();
-
-        // Running before the first await: a concurrent exec, from any front end, finds it taken.
-        await StoreStartAsync(running, slot);
-        Launch(connection, slot);
+        var start = ExecStartAsync(connection, requester);
+        _starting = start;
+        await start;
         return await WaitAsync(null, wait);
     }
 

@@ -16,4 +16,7 @@ internal static partial class SessionLog
 
     [LoggerMessage(4, LogLevel.Error, "Session {SessionId} could not store its state (attempt {Attempt})")]
     public static partial void WriteFailed(ILogger logger, Exception exception, string sessionId, int attempt);
+
+    [LoggerMessage(7, LogLevel.Warning, "Session {SessionId} could not release its place among {Caller}'s runs; the count finds it ended when it next checks")]
+    public static partial void ReleaseFailed(ILogger logger, Exception exception, string sessionId, string caller);
 }

@@ -102,7 +102,8 @@ public sealed class LocalCluster : IAsyncLifetime
     }
 
     /// <summary>
-    /// Every node gets two API keys, ops (admin) and rita (reviewer on gated), a connection (gated)
+    /// Every node gets three API keys, ops (admin), rita (reviewer on gated) and capped (a user with
+    /// one run at a time in the whole cluster), a connection (gated)
     /// whose runs need a review, and Orleans' dashboard (every silo collects for it, front ends serve it). Arguments
     /// are split on spaces, so none has one.
     /// </summary>
@@ -110,6 +111,7 @@ public sealed class LocalCluster : IAsyncLifetime
     [
         "--Auth:Keys:ops:Roles:0=admin", "--Auth:Keys:ops:Connections:0=*",
         "--Auth:Keys:rita:Roles:0=reviewer", "--Auth:Keys:rita:Connections:0=gated",
+        "--Auth:Keys:capped:Roles:0=user", "--Auth:Keys:capped:Connections:0=*", "--Auth:Keys:capped:MaxConcurrentRuns=1",
         "--Connections:gated:Command:0=bash", "--Connections:gated:Command:1=-s", "--Connections:gated:Review=true",
         "--Orleans:Dashboard:Enabled=true",
     ];
@@ -122,6 +124,7 @@ public sealed class LocalCluster : IAsyncLifetime
     {
         ["Auth__Keys__ops__Hash"] = ApiKeyHash.Of(KeyOf("ops")),
         ["Auth__Keys__rita__Hash"] = ApiKeyHash.Of(KeyOf("rita")),
+        ["Auth__Keys__capped__Hash"] = ApiKeyHash.Of(KeyOf("capped")),
     };
 
     public static string KeyOf(string name) => $"{name}-cluster-key";

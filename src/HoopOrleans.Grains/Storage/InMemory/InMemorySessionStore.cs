@@ -8,14 +8,16 @@ namespace HoopOrleans.Storage.InMemory;
 /// The embedded default's sessions: the session grains' storage and the listing's index in one.
 /// Records are immutable, so the store keeps the very record a grain wrote, with no copy, no
 /// per-session key string and no hop through a storage grain; a session costs one dictionary
-/// entry, one index entry and, once done, one entry in the finished index retention walks (or,
+/// entry, one index entry and, once done, one entry in the finished index retention walks and one
+/// in its user's (<see cref="FinishedByUser"/>, for the byte cap) (or,
 /// while it waits for its review, one in the waiting index review expiry walks). A page
 /// costs a walk over the sessions up to the page's end, then on to the count's cap (or to the
 /// end, when counted exactly).
 /// </summary>
 /// <param name="maxStoredBytes">
-/// <c>Retention:MaxStoredBytes</c>: past it, after a write, the oldest finished sessions are
-/// deleted until the store is back under it or holds no finished session.
+/// <c>Retention:MaxStoredBytes</c>: past it, after a write, finished sessions are deleted until the
+/// store is back under it or holds no finished session, each time the oldest of the user whose
+/// finished sessions take the most bytes (<see cref="FinishedByUser"/>).
 /// </param>
 public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : IGrainStorage, ISessionListing, IWaitingReviews
 {
@@ -37,6 +39,7 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
     private readonly Dictionary<string, (SessionRecord Session, int Version, long Bytes)> _byId = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset Start, string Id)> _byStart = new(NewestFirst);
     private readonly SortedSet<(DateTimeOffset End, string Id)> _finished = new(OldestFirst);
+    private readonly FinishedByUser _finishedByUser = new();
 
     // Sessions waiting for review, by request time: review expiry walks only these, never the
     // (far more numerous) finished sessions the start index also holds.
@@ -89,7 +92,7 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
             if (known)
             {
                 _storedBytes -= stored.Bytes;
-                Unindex(stored.Session);
+                Unindex(stored.Session, stored.Bytes);
             }
             else
             {
@@ -101,6 +104,7 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
             if (session.IsDone)
             {
                 _finished.Add((FinishedAt(session), session.Id));
+                _finishedByUser.Add(session.Request.User, FinishedAt(session), session.Id, bytes);
             }
             else if (session.Status == SessionStatus.Open)
             {
@@ -108,11 +112,12 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
             }
 
             // Only writes make the store grow, and the write that makes a session done is the one
-            // that brings its output in, so checking here keeps the cap without a timer. The
-            // session just written may go too: it is the newest finished one, so the last to go.
-            while (_storedBytes > maxStoredBytes && _finished.Count > 0)
+            // that brings its output in, so checking here keeps the cap without a timer. Whoever
+            // holds the most gives first, oldest first: one user's flood pushes out that user's
+            // history, not everyone's. The session just written may go too, as its user's newest.
+            while (_storedBytes > maxStoredBytes && _finishedByUser.LargestConsumersOldest() is { } evicted)
             {
-                Remove(_finished.Min.Id);
+                Remove(evicted);
                 overCap++;
             }
         }
@@ -239,17 +244,18 @@ public sealed class InMemorySessionStore(long maxStoredBytes = long.MaxValue) : 
         if (_byId.Remove(id, out var stored))
         {
             _byStart.Remove((stored.Session.StartDate, id));
-            Unindex(stored.Session);
+            Unindex(stored.Session, stored.Bytes);
             _storedBytes -= stored.Bytes;
         }
     }
 
     /// <summary>Drops a session from the finished or the waiting index, wherever its state put it; the caller holds the lock.</summary>
-    private void Unindex(SessionRecord session)
+    private void Unindex(SessionRecord session, long bytes)
     {
         if (session.IsDone)
         {
             _finished.Remove((FinishedAt(session), session.Id));
+            _finishedByUser.Remove(session.Request.User, FinishedAt(session), session.Id, bytes);
         }
         else if (session.Status == SessionStatus.Open)
         {

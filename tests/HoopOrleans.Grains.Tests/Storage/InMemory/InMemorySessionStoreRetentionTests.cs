@@ -9,7 +9,7 @@ namespace HoopOrleans.Grains.Tests.Storage.InMemory;
 
 /// <summary>
 /// Retention as only the embedded store has it: the bytes its sessions take, kept under a cap at
-/// every write and given back by the age sweep. Which sessions the age sweep deletes is the
+/// every write (the largest holder's oldest finished sessions first) and given back by the age sweep. Which sessions the age sweep deletes is the
 /// conformance suite's (Storage/Conformance), the same for every store.
 /// </summary>
 public sealed class InMemorySessionStoreRetentionTests
@@ -33,6 +33,8 @@ public sealed class InMemorySessionStoreRetentionTests
         EndDate = end,
         Output = new byte[outputBytes],
     };
+
+    private static SessionRecord By(string user, SessionRecord session) => session with { Request = session.Request with { User = user } };
 
     private static GrainId GrainIdOf(string id) => GrainId.Create("session", id);
 
@@ -105,6 +107,55 @@ public sealed class InMemorySessionStoreRetentionTests
         Assert.True(await ExistsAsync(store, running.Id));
         Assert.Equal(new[] { running.Id, second.Id, third.Id }.Order(), (await ListedAsync(store)).Order());
         Assert.Equal(SessionRecordSize.Of(running) + 2 * size, store.StoredBytes);
+    }
+
+    [Fact]
+    public async Task One_users_flood_of_large_outputs_evicts_that_users_oldest_sessions_and_leaves_the_others_history()
+    {
+        // Bob's few small sessions are the oldest in the store: oldest-first alone would take them first.
+        var bob = Enumerable.Range(0, 2).Select(i => By("bob", Running(Now - TimeSpan.FromDays(2) + TimeSpan.FromMinutes(i)))).ToArray();
+        var alice = Enumerable.Range(0, 10).Select(i => By("alice", Running(Now - TimeSpan.FromHours(10) + TimeSpan.FromMinutes(i)))).ToArray();
+        var small = SessionRecordSize.Of(Done(bob[0], Now, 100));
+        var large = SessionRecordSize.Of(Done(alice[0], Now, 100_000));
+        var store = new InMemorySessionStore(2 * small + 5 * large + large / 2);
+
+        foreach (var session in bob)
+        {
+            await StoreAsync(store, session, end: session.StartDate + TimeSpan.FromSeconds(1), outputBytes: 100);
+        }
+
+        foreach (var session in alice)
+        {
+            await StoreAsync(store, session, end: session.StartDate + TimeSpan.FromSeconds(1), outputBytes: 100_000);
+        }
+
+        var bobsKept = await Task.WhenAll(bob.Select(session => ExistsAsync(store, session.Id)));
+        var alicesKept = await Task.WhenAll(alice.Select(session => ExistsAsync(store, session.Id)));
+
+        Assert.Equal([true, true], bobsKept);
+        Assert.Equal([false, false, false, false, false, true, true, true, true, true], alicesKept);
+        Assert.Equal(2 * small + 5 * large, store.StoredBytes);
+    }
+
+    [Fact]
+    public async Task Once_the_flooder_holds_less_than_another_user_that_user_gives_its_oldest_first()
+    {
+        var bob = Enumerable.Range(0, 3).Select(i => By("bob", Running(Now - TimeSpan.FromDays(2) + TimeSpan.FromMinutes(i)))).ToArray();
+        var alice = By("alice", Running(Now - TimeSpan.FromHours(1)));
+        var medium = SessionRecordSize.Of(Done(bob[0], Now, 10_000));
+        var store = new InMemorySessionStore(3 * medium + medium / 2);
+        foreach (var session in bob)
+        {
+            await StoreAsync(store, session, end: session.StartDate + TimeSpan.FromSeconds(1), outputBytes: 10_000);
+        }
+
+        // Alice's one session is smaller than Bob's three together: Bob, the largest holder, gives.
+        await StoreAsync(store, alice, end: Now, outputBytes: 5_000);
+
+        Assert.False(await ExistsAsync(store, bob[0].Id));
+        Assert.True(await ExistsAsync(store, bob[1].Id));
+        Assert.True(await ExistsAsync(store, bob[2].Id));
+        Assert.True(await ExistsAsync(store, alice.Id));
     }
 
     [Fact]
