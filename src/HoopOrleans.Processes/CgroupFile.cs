@@ -44,6 +44,25 @@ internal static unsafe class CgroupFile
         return got > 0 && events[..(int)got].StartsWith("populated 0\n"u8);
     }
 
+    /// <summary>The whole number a control file holds (<c>memory.current</c>, <c>memory.usage_in_bytes</c>), or null when it cannot be read.</summary>
+    public static long? ReadNumber(string path)
+    {
+        using var file = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC);
+        if (file.IsInvalid)
+        {
+            return null;
+        }
+
+        Span<byte> text = stackalloc byte[32];
+        nint got;
+        fixed (byte* data = text)
+        {
+            got = Libc.read(file, data, text.Length);
+        }
+
+        return got > 0 && System.Buffers.Text.Utf8Parser.TryParse(text[..(int)got], out long value, out _) ? value : null;
+    }
+
     /// <summary>Makes a cgroup directory; returns 0 or the errno that refused it.</summary>
     public static int Create(string directory) => Libc.mkdir(directory, 0x1ed /* 0755 */) == 0 ? 0 : Marshal.GetLastPInvokeError();
 }

@@ -17,7 +17,7 @@ internal sealed class NodeCgroups : IDisposable
     private readonly string? _memory;
     private static readonly TimeSpan ShutdownLimit = TimeSpan.FromSeconds(2);
 
-    private readonly ConcurrentDictionary<uint, SpareRunCgroups> _spares = new();
+    private readonly ConcurrentDictionary<(uint Uid, RunLimits Limits), SpareRunCgroups> _spares = new();
     private long _runs;
 
     private NodeCgroups(string? unified, bool unifiedLimits, string? pids, string? memory)
@@ -70,9 +70,9 @@ internal sealed class NodeCgroups : IDisposable
     }
 
     /// <summary>
-    /// A run's cgroups with their limits, or null where cgroups are not available. A run without
-    /// limits whose processes are those of user <paramref name="sharedBy"/> may be given a cgroup
-    /// an earlier run of the same user emptied (see <see cref="SpareRunCgroups"/>); null never.
+    /// A run's cgroups with their limits, or null where cgroups are not available. A run whose
+    /// processes are those of user <paramref name="sharedBy"/> may be given a cgroup an earlier run
+    /// of the same user with the same limits emptied (see <see cref="SpareRunCgroups"/>); null never.
     /// </summary>
     public RunCgroup? CreateRun(RunLimits limits, uint? sharedBy = null)
     {
@@ -81,8 +81,8 @@ internal sealed class NodeCgroups : IDisposable
             return null;
         }
 
-        var spares = sharedBy is { } uid && limits.MaxProcesses is null && limits.MaxMemoryBytes is null
-            ? _spares.GetOrAdd(uid, static _ => new SpareRunCgroups())
+        var spares = sharedBy is { } uid
+            ? _spares.GetOrAdd((uid, limits), static key => new SpareRunCgroups(key.Limits.MaxMemoryBytes))
             : null;
         if (spares?.TryTake() is { } kept)
         {
@@ -94,6 +94,7 @@ internal sealed class NodeCgroups : IDisposable
         try
         {
             var unified = MakeRunDirectory(_unified, name, directories);
+            string? memoryCharge = null;
             if (limits.MaxProcesses is { } processes)
             {
                 var pids = _unifiedLimits ? unified : MakeRunDirectory(_pids!, name, directories);
@@ -104,9 +105,10 @@ internal sealed class NodeCgroups : IDisposable
             {
                 var memory = _unifiedLimits ? unified : MakeRunDirectory(_memory!, name, directories);
                 Check(CgroupFile.Write(Path.Combine(memory, _unifiedLimits ? "memory.max" : "memory.limit_in_bytes"), bytes.ToString()), "memory limit");
+                memoryCharge = Path.Combine(memory, _unifiedLimits ? "memory.current" : "memory.usage_in_bytes");
             }
 
-            return new RunCgroup([.. directories], spares);
+            return new RunCgroup([.. directories], spares, memoryCharge);
         }
         catch
         {

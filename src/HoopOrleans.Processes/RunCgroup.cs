@@ -8,7 +8,10 @@ namespace HoopOrleans.Processes;
 /// node may give to a later run (<paramref name="spares"/>) goes back to it, once empty, instead
 /// of being removed.
 /// </summary>
-internal sealed class RunCgroup(string[] directories, SpareRunCgroups? spares = null)
+/// <param name="directories">The unified cgroup first, then the v1 ones that carry limits.</param>
+/// <param name="spares">Where the cgroup goes back to for a later run, if anywhere.</param>
+/// <param name="memoryCharge">The file that says how much memory is charged to it, where it has a memory limit.</param>
+internal sealed class RunCgroup(string[] directories, SpareRunCgroups? spares = null, string? memoryCharge = null)
 {
     private static readonly TimeSpan RemoveRetry = TimeSpan.FromMilliseconds(20);
     private const int RemoveAttempts = 250;
@@ -18,6 +21,9 @@ internal sealed class RunCgroup(string[] directories, SpareRunCgroups? spares = 
     /// kept for as long as the run lasts: the paths of the files in them are made when needed.
     /// </summary>
     public IReadOnlyList<string> Directories => directories;
+
+    /// <summary>The memory charged to the cgroup (what its processes left behind once they are gone: page cache, tmpfs files); null without a memory limit or when it cannot be read.</summary>
+    public long? MemoryCharged => memoryCharge is null ? null : CgroupFile.ReadNumber(memoryCharge);
 
     /// <summary>Ends every process of the run at once (<c>cgroup.kill</c> sends SIGKILL to the whole cgroup).</summary>
     public void KillAll() => CgroupFile.Write(Path.Combine(directories[0], "cgroup.kill"), "1");

@@ -67,22 +67,51 @@ public sealed class RunWallTests : IDisposable
     }
 
     [Fact]
-    public async Task Runs_of_one_user_without_limits_take_turns_in_an_emptied_cgroup_and_no_one_else_does()
+    public async Task Runs_of_one_user_with_the_same_limits_take_turns_in_an_emptied_cgroup_and_no_one_else_does()
     {
-        static RunSandbox As(uint uid, RunLimits limits) => new(new RunIdentity(uid, uid, [uid], "/"), limits);
         var unlimited = new RunLimits(MaxProcesses: null, MaxMemoryBytes: null);
-        async Task<string> CgroupOf(RunSandbox sandbox) =>
-            RunDirectory(RunnerHarness.Text(await RunAsync("cat /proc/self/cgroup", sandbox)), "", CgroupMounts.UnifiedDirectory());
+        var capped = new RunLimits(MaxProcesses: 50, MaxMemoryBytes: 64L << 20);
 
-        var first = await CgroupOf(As(RunUid, unlimited));
-        var second = await CgroupOf(As(RunUid, unlimited));
-        var otherUser = await CgroupOf(As(RunUid + 1, unlimited));
-        var limited = await CgroupOf(As(RunUid, new RunLimits(MaxProcesses: 50, MaxMemoryBytes: null)));
-        var serviceUser = await CgroupOf(RunSandbox.None);
+        var first = await CgroupOfAsync(As(RunUid, unlimited));
+        var second = await CgroupOfAsync(As(RunUid, unlimited));
+        var firstCapped = await CgroupOfAsync(As(RunUid, capped));
+        var secondCapped = await CgroupOfAsync(As(RunUid, capped with { }));
+        var otherUser = await CgroupOfAsync(As(RunUid + 1, unlimited));
+        var otherLimits = await CgroupOfAsync(As(RunUid, new RunLimits(MaxProcesses: 51, MaxMemoryBytes: 64L << 20)));
+        var serviceUser = await CgroupOfAsync(RunSandbox.None);
 
         Assert.Equal(first, second);
-        Assert.All(new[] { otherUser, limited, serviceUser }, cgroup => Assert.NotEqual(first, cgroup));
+        Assert.Equal(firstCapped, secondCapped);
+        Assert.All(new[] { firstCapped, otherUser, otherLimits, serviceUser }, cgroup => Assert.NotEqual(first, cgroup));
+        Assert.All(new[] { otherUser, otherLimits, serviceUser }, cgroup => Assert.NotEqual(firstCapped, cgroup));
     }
+
+    [Fact]
+    public async Task A_cgroup_left_holding_memory_is_not_handed_to_the_next_run()
+    {
+        // A file in a tmpfs stays charged to the memory cgroup of the run that wrote it, and would
+        // count against the limit of every later run given that cgroup.
+        var sandbox = As(RunUid + 2, new RunLimits(MaxProcesses: 50, MaxMemoryBytes: 64L << 20));
+        var file = $"/dev/shm/hoop-charge-{Guid.NewGuid():N}";
+        try
+        {
+            var before = await CgroupOfAsync(sandbox);
+            var held = RunDirectory(RunnerHarness.Text(await RunAsync($"head -c 8388608 /dev/zero > {file}; cat /proc/self/cgroup", sandbox)), "", CgroupMounts.UnifiedDirectory());
+            var after = await CgroupOfAsync(sandbox);
+
+            Assert.Equal(before, held);
+            Assert.NotEqual(held, after);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static RunSandbox As(uint uid, RunLimits limits) => new(new RunIdentity(uid, uid, [uid], "/"), limits);
+
+    private async Task<string> CgroupOfAsync(RunSandbox sandbox) =>
+        RunDirectory(RunnerHarness.Text(await RunAsync("cat /proc/self/cgroup", sandbox)), "", CgroupMounts.UnifiedDirectory());
 
     [Fact]
     public async Task A_run_given_an_emptied_cgroup_finds_nothing_of_the_run_before_in_it()
