@@ -60,9 +60,9 @@ public sealed class CallerRunsGrain(IGrainFactory grains, ILogger<CallerRunsGrai
         _running.Remove(sessionId);
         if (_running.Count == 0)
         {
-            // Nothing to remember: the next run of this caller starts from an empty count anyway.
+            // Nothing to remember, so idle collection may take it; not at once, though: a caller
+            // running one script after another would make a new activation for every run.
             DelayDeactivation(TimeSpan.FromTicks(-1));
-            DeactivateOnIdle();
         }
 
         return Task.CompletedTask;

@@ -40,8 +40,9 @@ public sealed class TraceTests
         Assert.All(trace.Where(span => span != client), span => Assert.True(bySpanId.ContainsKey(span.ParentSpanId), $"{span.DisplayName} has no parent in the trace"));
 
         // The chain, each below the one before it.
-        var grainCall = Assert.Single(trace, span => span.Source.Name == Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName && span.Kind == ActivityKind.Client && span.DisplayName.Contains("Run"));
-        var grainRun = Assert.Single(trace, span => span.Source.Name == Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName && span.Kind == ActivityKind.Server && span.DisplayName.Contains("Run"));
+        var grainCall = Assert.Single(trace, span => IsGrainCall(span, ActivityKind.Client, "ISessionGrain/Run"));
+        var grainRun = Assert.Single(trace, span => IsGrainCall(span, ActivityKind.Server, "ISessionGrain/Run"));
+        var reserve = Assert.Single(trace, span => IsGrainCall(span, ActivityKind.Client, "ICallerRunsGrain/TryReserve"));
         var sessionRun = RunOf(trace, id)!;
         var start = Assert.Single(trace, span => span.OperationName == HoopActivities.ProcessStart);
         var process = Assert.Single(trace, span => span.OperationName == HoopActivities.ProcessRun);
@@ -49,6 +50,7 @@ public sealed class TraceTests
         Assert.True(IsBelow(grainCall, root, bySpanId));
         Assert.True(IsBelow(grainRun, grainCall, bySpanId));
         Assert.True(IsBelow(sessionRun, grainRun, bySpanId));
+        Assert.True(IsBelow(reserve, grainRun, bySpanId));
         Assert.Equal([sessionRun.SpanId, sessionRun.SpanId, sessionRun.SpanId], [start.ParentSpanId, process.ParentSpanId, store.ParentSpanId]);
         Assert.Equal(0, process.GetTagItem(HoopActivities.ExitCodeTag));
         Assert.Equal("success", sessionRun.GetTagItem(HoopActivities.OutcomeTag));
@@ -56,6 +58,9 @@ public sealed class TraceTests
         // No span carries the script or its output.
         Assert.DoesNotContain(trace, span => span.TagObjects.Any(tag => tag.Value is string text && text.Contains("traced")));
     }
+
+    private static bool IsGrainCall(Activity span, ActivityKind kind, string name) =>
+        span.Source.Name == Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName && span.Kind == kind && span.DisplayName == name;
 
     private static Activity? RunOf(IReadOnlyList<Activity> spans, string sessionId) =>
         spans.FirstOrDefault(span => span.OperationName == HoopActivities.Run && Equals(span.GetTagItem(HoopActivities.SessionIdTag), sessionId));
