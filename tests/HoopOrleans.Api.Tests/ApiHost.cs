@@ -34,6 +34,7 @@ public sealed class ApiHost : IAsyncDisposable
         var all = new Dictionary<string, string>
         {
             ["urls"] = "http://127.0.0.1:0",
+            ["Grpc:Urls"] = "http://127.0.0.1:0",
             ["Orleans:SiloPort"] = FreePorts.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",

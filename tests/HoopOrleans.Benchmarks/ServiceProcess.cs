@@ -33,6 +33,10 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
 
+        // A front end's gRPC listener for hoop's CLI defaults to port 8010: several front ends on
+        // one machine (B7) each take a port of their own.
+        start.ArgumentList.Add("--Grpc:Urls=http://127.0.0.1:0");
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };

@@ -9,17 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HoopOrleans.Operations.Management;
 
 /// <summary>
-/// The listener of <c>Management:Urls</c>. Kestrel binds either the addresses in its own
-/// configuration or the node's <c>urls</c>, never both, so when a management listener is asked for,
-/// the node's addresses (from <c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>HTTP_PORTS</c> or the
-/// default) are written into <c>Kestrel:Endpoints</c> beside it, unless the operator configured
-/// endpoints there already: nothing is bound in code, so no source of addresses is silently
-/// overridden. Every connection accepted on the management listener is marked before any HTTP is
+/// The listener of <c>Management:Urls</c>, added beside the node's own addresses
+/// (<see cref="SideListeners"/>). Every connection accepted on the management listener is marked before any HTTP is
 /// read; that mark, not the <c>Host</c> a request names, says a request came through it.
 /// </summary>
 public sealed class ManagementListener
 {
-    private const string NodeEndpoint = "Node";
     private const string ManagementEndpoint = "Management";
     private static readonly object Mark = new();
 
@@ -51,55 +46,15 @@ public sealed class ManagementListener
             return listener;
         }
 
-        var endpoints = new Dictionary<string, string?>();
-        if (!builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        SideListeners.Add(builder, defaultUrls, ManagementEndpoint, management, protocols: null, (scheme, options) =>
         {
-            var own = NodeUrls(builder.Configuration, defaultUrls);
-            for (var i = 0; i < own.Count; i++)
+            listener._listeners.Add((scheme, options));
+            options.Use(next => connection =>
             {
-                endpoints[$"Kestrel:Endpoints:{NodeEndpoint}{i}:Url"] = own[i];
-            }
-        }
-
-        for (var i = 0; i < management.Count; i++)
-        {
-            endpoints[$"Kestrel:Endpoints:{ManagementEndpoint}{i}:Url"] = management[i];
-        }
-
-        builder.Configuration.AddInMemoryCollection(endpoints);
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
-        {
-            var loader = kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false);
-            for (var i = 0; i < management.Count; i++)
-            {
-                var scheme = management[i].StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? "https" : "http";
-                loader.Endpoint($"{ManagementEndpoint}{i}", endpoint =>
-                {
-                    listener._listeners.Add((scheme, endpoint.ListenOptions));
-                    endpoint.ListenOptions.Use(next => connection =>
-                    {
-                        connection.Items[typeof(ManagementListener)] = Mark;
-                        return next(connection);
-                    });
-                });
-            }
+                connection.Items[typeof(ManagementListener)] = Mark;
+                return next(connection);
+            });
         });
         return listener;
-    }
-
-    /// <summary>The node's own addresses as the host would have bound them: <c>urls</c>, else the ports settings, else the default.</summary>
-    private static List<string> NodeUrls(IConfiguration configuration, string defaultUrls)
-    {
-        static string[] Split(string? value) => value?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        var urls = Split(configuration[WebHostDefaults.ServerUrlsKey]);
-        if (urls.Length > 0)
-        {
-            return [.. urls];
-        }
-
-        var ports = Split(configuration[WebHostDefaults.HttpPortsKey]).Select(port => $"http://*:{port}")
-            .Concat(Split(configuration[WebHostDefaults.HttpsPortsKey]).Select(port => $"https://*:{port}"))
-            .ToList();
-        return ports.Count > 0 ? ports : [.. Split(defaultUrls)];
     }
 }
