@@ -1,0 +1,117 @@
+using System.Text;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using HoopOrleans.Testing.Hoop.Wire;
+
+namespace HoopOrleans.Testing.Hoop;
+
+/// <summary>
+/// <c>hoop exec</c> as hoop's CLI runs it (hoophq/hoop, client/cmd/exec.go and common/grpc): the
+/// stream's metadata, a keep-alive first, the open with the script and its spec, the script again
+/// as stdin once the session is open, another open after an approval, and everything read until
+/// the close, whose exit code the CLI exits with (254 when there is none).
+/// </summary>
+/// <param name="address">The front end's gRPC listener (plaintext: hoop's CLI's local mode, or a <c>grpc://</c> URL).</param>
+/// <param name="token">The bearer token; hoop's local mode sends an empty one.</param>
+public sealed class HoopCli(Uri address, string token = "")
+{
+    public async Task<HoopExecResult> ExecAsync(
+        string connection,
+        string input,
+        byte[]? argsGob = null,
+        byte[]? envVarsGob = null,
+        Func<string, Task>? onWaitingApproval = null,
+        Func<string, bool>? goAwayWhen = null,
+        string? correlationId = null)
+    {
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 17 * 1024 * 1024 });
+        var metadata = new Metadata
+        {
+            { "version", "1.40.0" }, { "go-version", "go1.24.0" }, { "compiler", "gc" }, { "platform", "linux/amd64" },
+            { "hostname", "test-host" }, { "machine-id", "0123456789abcdef" }, { "kernel-version", Environment.OSVersion.VersionString },
+            { "connection-name", connection }, { "origin", "client" }, { "verb", "exec" },
+            { "authorization", $"Bearer {token}" },
+        };
+        if (correlationId is not null)
+        {
+            metadata.Add("correlation-id", correlationId);
+        }
+
+        using var goAway = new CancellationTokenSource();
+        using var call = new Transport.TransportClient(channel).Connect(metadata, cancellationToken: goAway.Token);
+        var spec = new Dictionary<string, ByteString>();
+        if (argsGob is not null)
+        {
+            spec["terminal.args"] = ByteString.CopyFrom(argsGob);
+        }
+
+        if (envVarsGob is not null)
+        {
+            spec["terminal.envvars"] = ByteString.CopyFrom(envVarsGob);
+        }
+
+        var payload = ByteString.CopyFromUtf8(input);
+        await call.RequestStream.WriteAsync(new Packet { Type = "GatewayKeepAlive" });
+        await call.RequestStream.WriteAsync(Open(spec, payload));
+
+        var stdout = new MemoryStream();
+        var seen = new List<string>();
+        string? sessionId = null;
+        try
+        {
+            while (await call.ResponseStream.MoveNext(goAway.Token))
+            {
+                var packet = call.ResponseStream.Current;
+                seen.Add(packet.Type);
+                switch (packet.Type)
+                {
+                    case "ClientSessionOpenWaitingApproval":
+                        sessionId = packet.Spec["gateway.session_id"].ToStringUtf8();
+                        if (onWaitingApproval is not null)
+                        {
+                            await onWaitingApproval(packet.Payload.ToStringUtf8());
+                        }
+
+                        break;
+                    case "ClientSessionOpenApproveOK":
+                        await call.RequestStream.WriteAsync(Open(spec, payload));
+                        break;
+                    case "ClientSessionOpenOK":
+                        sessionId = packet.Spec["gateway.session_id"].ToStringUtf8();
+                        var stdin = Open(spec, payload);
+                        stdin.Type = "AgentExecWriteStdin";
+                        stdin.Spec["gateway.session_id"] = packet.Spec["gateway.session_id"];
+                        await call.RequestStream.WriteAsync(stdin);
+                        break;
+                    case "ClientWriteStdout" or "ClientWriteStderr":
+                        packet.Payload.WriteTo(stdout);
+                        if (goAwayWhen?.Invoke(Encoding.UTF8.GetString(stdout.ToArray())) == true)
+                        {
+                            await goAway.CancelAsync();
+                            return new HoopExecResult(null, Encoding.UTF8.GetString(stdout.ToArray()), null, seen, sessionId, packet.Spec);
+                        }
+
+                        break;
+                    case "ClientSessionClose":
+                        var code = packet.Spec.TryGetValue("client.exit_code", out var text) && int.TryParse(text.ToStringUtf8(), out var parsed) ? parsed : 254;
+                        return new HoopExecResult(code, Encoding.UTF8.GetString(stdout.ToArray()), packet.Payload.IsEmpty ? null : packet.Payload.ToStringUtf8(), seen, sessionId, packet.Spec);
+                }
+            }
+        }
+        finally
+        {
+            await call.RequestStream.CompleteAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        // hoop's CLI fails with "EOF" when the stream ends before the close.
+        throw new EndOfStreamException($"EOF after {string.Join(", ", seen)}");
+    }
+
+    private static Packet Open(Dictionary<string, ByteString> spec, ByteString payload)
+    {
+        var open = new Packet { Type = "AgentSessionOpen", Payload = payload };
+        open.Spec.Add(spec);
+        return open;
+    }
+}
