@@ -152,4 +152,43 @@ public sealed class HoopExecTests(HoopExecFixture fixture) : IClassFixture<HoopE
         Assert.All(result.Output, character => Assert.Equal('x', character));
         Assert.True(result.Packets.Count(type => type == "ClientWriteStdout") >= 64, $"{result.Packets.Count} packets");
     }
+
+    [Fact]
+    public async Task A_run_the_service_ends_closes_with_254_and_its_reason()
+    {
+        var killed = false;
+        var result = await As("alice").ExecAsync("bash", "echo started; sleep 300", onOutput: async output =>
+        {
+            if (!killed && output.Contains("started", StringComparison.Ordinal))
+            {
+                killed = true;
+                var id = (await TestKeys.ClientAs(fixture.Host, "alice").GetJsonAsync("/api/sessions?limit=1")).Body.GetProperty("data")[0].GetProperty("id").GetString();
+                using var kill = await TestKeys.ClientAs(fixture.Host, "alice").PostAsync($"/api/sessions/{id}/kill", null);
+                Assert.Equal(HttpStatusCode.NoContent, kill.StatusCode);
+            }
+        });
+
+        Assert.Equal((254, "started\n", "killed"), (result.ExitCode, result.Output, result.Error));
+    }
+
+    [Fact]
+    public async Task The_same_correlation_id_runs_its_script_once()
+    {
+        var correlation = $"workflow-{Guid.NewGuid():N}";
+
+        var first = await As("alice").ExecAsync("bash", "echo $RANDOM$RANDOM", correlationId: correlation);
+        var second = await As("alice").ExecAsync("bash", "echo $RANDOM$RANDOM", correlationId: correlation);
+
+        Assert.Equal(first.SessionId, second.SessionId);
+        Assert.Equal((0, first.Output), (second.ExitCode, second.Output));
+    }
+
+    [Fact]
+    public async Task An_interactive_connect_is_unimplemented_and_says_exec_works()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => As("alice").ExecAsync("bash", "true", verb: "connect"));
+
+        Assert.Equal(StatusCode.Unimplemented, refused.StatusCode);
+        Assert.Contains("hoop exec", refused.Status.Detail);
+    }
 }

@@ -23,14 +23,16 @@ public sealed class HoopCli(Uri address, string token = "")
         byte[]? envVarsGob = null,
         Func<string, Task>? onWaitingApproval = null,
         Func<string, bool>? goAwayWhen = null,
-        string? correlationId = null)
+        string? correlationId = null,
+        Func<string, Task>? onOutput = null,
+        string verb = "exec")
     {
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 17 * 1024 * 1024 });
         var metadata = new Metadata
         {
             { "version", "1.40.0" }, { "go-version", "go1.24.0" }, { "compiler", "gc" }, { "platform", "linux/amd64" },
             { "hostname", "test-host" }, { "machine-id", "0123456789abcdef" }, { "kernel-version", Environment.OSVersion.VersionString },
-            { "connection-name", connection }, { "origin", "client" }, { "verb", "exec" },
+            { "connection-name", connection }, { "origin", "client" }, { "verb", verb },
             { "authorization", $"Bearer {token}" },
         };
         if (correlationId is not null)
@@ -52,8 +54,8 @@ public sealed class HoopCli(Uri address, string token = "")
         }
 
         var payload = ByteString.CopyFromUtf8(input);
-        await call.RequestStream.WriteAsync(new Packet { Type = "GatewayKeepAlive" });
-        await call.RequestStream.WriteAsync(Open(spec, payload));
+        await SendAsync(call, new Packet { Type = "GatewayKeepAlive" });
+        await SendAsync(call, Open(spec, payload));
 
         var stdout = new MemoryStream();
         var seen = new List<string>();
@@ -75,17 +77,22 @@ public sealed class HoopCli(Uri address, string token = "")
 
                         break;
                     case "ClientSessionOpenApproveOK":
-                        await call.RequestStream.WriteAsync(Open(spec, payload));
+                        await SendAsync(call, Open(spec, payload));
                         break;
                     case "ClientSessionOpenOK":
                         sessionId = packet.Spec["gateway.session_id"].ToStringUtf8();
                         var stdin = Open(spec, payload);
                         stdin.Type = "AgentExecWriteStdin";
                         stdin.Spec["gateway.session_id"] = packet.Spec["gateway.session_id"];
-                        await call.RequestStream.WriteAsync(stdin);
+                        await SendAsync(call, stdin);
                         break;
                     case "ClientWriteStdout" or "ClientWriteStderr":
                         packet.Payload.WriteTo(stdout);
+                        if (onOutput is not null)
+                        {
+                            await onOutput(Encoding.UTF8.GetString(stdout.ToArray()));
+                        }
+
                         if (goAwayWhen?.Invoke(Encoding.UTF8.GetString(stdout.ToArray())) == true)
                         {
                             await goAway.CancelAsync();
@@ -106,6 +113,25 @@ public sealed class HoopCli(Uri address, string token = "")
 
         // hoop's CLI fails with "EOF" when the stream ends before the close.
         throw new EndOfStreamException($"EOF after {string.Join(", ", seen)}");
+    }
+
+    /// <summary>
+    /// Sends a packet as grpc-go's <c>Send</c> does: a stream the server has already ended takes
+    /// nothing (grpc-go answers <c>io.EOF</c>), and the CLI learns why from its next read, which
+    /// carries the server's status.
+    /// </summary>
+    private static async Task SendAsync(AsyncDuplexStreamingCall<Packet, Packet> call, Packet packet)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(packet);
+        }
+        catch (Exception e) when (e is RpcException or InvalidOperationException)
+        {
+            // The server's status, as the next read would give it.
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+            throw;
+        }
     }
 
     private static Packet Open(Dictionary<string, ByteString> spec, ByteString payload)
