@@ -12,10 +12,37 @@ namespace HoopOrleans.Testing.Hoop;
 /// as stdin once the session is open, another open after an approval, and everything read until
 /// the close, whose exit code the CLI exits with (254 when there is none).
 /// </summary>
-/// <param name="address">The front end's gRPC listener (plaintext: hoop's CLI's local mode, or a <c>grpc://</c> URL).</param>
-/// <param name="token">The bearer token; hoop's local mode sends an empty one.</param>
-public sealed class HoopCli(Uri address, string token = "")
+public sealed class HoopCli
 {
+    private readonly Uri? _address;
+    private readonly GrpcChannel? _channel;
+    private readonly string _token;
+
+    /// <summary>Each exec on a channel (a connection) of its own, as each run of hoop's CLI is a process of its own.</summary>
+    /// <param name="address">The front end's gRPC listener (plaintext: hoop's CLI's local mode, or a <c>grpc://</c> URL).</param>
+    /// <param name="token">The bearer token; hoop's local mode sends an empty one.</param>
+    public HoopCli(Uri address, string token = "")
+    {
+        _address = address;
+        _token = token;
+    }
+
+    /// <summary>
+    /// Every exec a new stream on <paramref name="channel"/>, which the caller owns: a load of many
+    /// execs measures the service, not a TCP and HTTP/2 handshake per run on the client's side.
+    /// </summary>
+    /// <param name="channel">Made by <see cref="ChannelFor"/>, so that it takes what a channel of its own would.</param>
+    /// <param name="token">The bearer token; hoop's local mode sends an empty one.</param>
+    public HoopCli(GrpcChannel channel, string token = "")
+    {
+        _channel = channel;
+        _token = token;
+    }
+
+    /// <summary>A channel to <paramref name="address"/> as each exec of <see cref="HoopCli(Uri, string)"/> opens it.</summary>
+    public static GrpcChannel ChannelFor(Uri address) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 17 * 1024 * 1024 });
+
     public async Task<HoopExecResult> ExecAsync(
         string connection,
         string input,
@@ -27,13 +54,14 @@ public sealed class HoopCli(Uri address, string token = "")
         Func<string, Task>? onOutput = null,
         string verb = "exec")
     {
-        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 17 * 1024 * 1024 });
+        using var owned = _channel is null ? ChannelFor(_address!) : null;
+        var channel = _channel ?? owned!;
         var metadata = new Metadata
         {
             { "version", "1.40.0" }, { "go-version", "go1.24.0" }, { "compiler", "gc" }, { "platform", "linux/amd64" },
             { "hostname", "test-host" }, { "machine-id", "0123456789abcdef" }, { "kernel-version", Environment.OSVersion.VersionString },
             { "connection-name", connection }, { "origin", "client" }, { "verb", verb },
-            { "authorization", $"Bearer {token}" },
+            { "authorization", $"Bearer {_token}" },
         };
         if (correlationId is not null)
         {
