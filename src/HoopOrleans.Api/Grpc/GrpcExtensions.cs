@@ -22,6 +22,11 @@ internal static class GrpcExtensions
             // message, not cut off by the transport with none.
             grpc.MaxReceiveMessageSize = maxRequestBytes + (64 * 1024);
             grpc.EnableDetailedErrors = false;
+
+            // No catch-all routes for unknown services and methods: "/{service}/{method}" would
+            // also match the HTTP API's two-segment paths (a POST to /api/sessions with a body
+            // that is not JSON would meet gRPC's 404 rather than the API's 415).
+            grpc.IgnoreUnknownServices = true;
         });
         builder.Services.AddSingleton<SessionServices>();
         builder.Services.AddSingleton<ExecStreamServices>();

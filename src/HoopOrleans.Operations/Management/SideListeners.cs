@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using HoopOrleans.Operations.Logging;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace HoopOrleans.Operations.Management;
 
@@ -33,6 +37,12 @@ public static class SideListeners
             {
                 endpoints[$"Kestrel:Endpoints:{NodeEndpoint}{i}:Url"] = own[i];
             }
+
+            // Written into Kestrel's configuration, the node's addresses are bound from there; the
+            // host keeps those it was started with, and Kestrel would warn at every start that it
+            // overrides them (with the addresses it then binds).
+            builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services =>
+                new MovedAddressesLoggerFactory(ActivatorUtilities.CreateInstance<LoggerFactory>(services))));
         }
 
         for (var i = 0; i < urls.Count; i++)

@@ -101,4 +101,28 @@ public sealed class GrpcListenerTests
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal("the connection-name metadata is missing", refused.Status.Detail);
     }
+
+    [Fact]
+    public async Task An_https_listener_serves_hoop_exec_over_tls_with_the_default_certificate()
+    {
+        using var certificate = HoopOrleans.Testing.TestCertificates.SelfSigned("localhost");
+        var pfx = Path.Combine(Directory.CreateTempSubdirectory("hoop-tls-").FullName, "server.pfx");
+        await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "test-password"));
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Grpc:Urls"] = "https://127.0.0.1:0",
+            ["Kestrel:Certificates:Default:Path"] = pfx,
+            ["Kestrel:Certificates:Default:Password"] = "test-password",
+        });
+
+        // Trust exactly this certificate, as hoop's CLI trusts the CA HOOP_TLSCA names.
+        using var channel = global::Grpc.Net.Client.GrpcChannel.ForAddress(host.GrpcAddress!, new global::Grpc.Net.Client.GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.Thumbprint } },
+        });
+        var result = await new HoopCli(channel).ExecAsync("bash", "echo over grpc and tls");
+
+        Assert.Equal("https", host.GrpcAddress!.Scheme);
+        Assert.Equal((0, "over grpc and tls\n"), (result.ExitCode, result.Output));
+    }
 }
