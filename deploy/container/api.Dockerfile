@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# The front end (src/HoopOrleans.Api) of a PostgreSQL cluster: the public HTTP API, a pure Orleans
-# client. Build from the repository's root:
+# The front end (src/HoopOrleans.Api) of a PostgreSQL cluster: the public HTTP API and hoop's gRPC
+# transport, a pure Orleans client. Build from the repository's root:
 #   docker build -f deploy/container/api.Dockerfile -t hoop-orleans-api .
 # Configuration comes from the environment only (Orleans__Mode, ConnectionStrings__Postgres,
 # Orleans__Tls__CertificatePath, Auth__Keys__<name>__Hash, ...); deploy/compose and
@@ -28,8 +28,10 @@ USER $APP_UID
 # The API, as the base image sets it (ASP.NET Core's ASPNETCORE_HTTP_PORTS); stated here because
 # the examples and their test rely on it.
 ENV ASPNETCORE_HTTP_PORTS=8080
-# The API, and the management listener (probes) of the examples.
-EXPOSE 8080 9090
+# The API, hoop's gRPC transport (hoop exec) and the management listener (probes), on the ports
+# the examples give them (Grpc__Urls, Management__Urls). The service's own default for each is
+# loopback only, unreachable from outside the container: the orchestrator sets them.
+EXPOSE 8080 8010 9090
 # No HEALTHCHECK: the probes (/healthz, /readyz) are the orchestrator's to call, on the port it
 # gives Management__Urls; Kubernetes ignores a HEALTHCHECK, and this image has no curl to run one.
 ENTRYPOINT ["dotnet", "HoopOrleans.Api.dll"]

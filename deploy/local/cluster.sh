@@ -13,6 +13,7 @@
 # Settings (environment): HOOP_CLUSTER_DIR (state, logs, data; default deploy/local/.cluster),
 # HOOP_PG_PORT (55432), HOOP_FRONT_PORT (first front end, 5101), HOOP_SILO_PORT (first silo, 21111),
 # HOOP_GATEWAY_PORT (first gateway, 31111), HOOP_HEALTH_PORT (first silo health endpoint, 5201),
+# HOOP_GRPC_PORT (first front end's gRPC listener for hoop's CLI, 8010),
 # HOOP_CLUSTER_ID (hoop-local), HOOP_DRAIN_TIMEOUT (a silo's Orleans:DrainTimeout, 00:00:05),
 # HOOP_NODE_ARGS (extra arguments for every silo and front end, such as --Orleans:Dashboard:Enabled=true).
 # Secrets never go in HOOP_NODE_ARGS: every local user reads a node's arguments in /proc/<pid>/cmdline.
@@ -31,6 +32,7 @@ front_port=${HOOP_FRONT_PORT:-5101}
 silo_port=${HOOP_SILO_PORT:-21111}
 gateway_port=${HOOP_GATEWAY_PORT:-31111}
 health_port=${HOOP_HEALTH_PORT:-5201}
+grpc_port=${HOOP_GRPC_PORT:-8010}
 cluster_id=${HOOP_CLUSTER_ID:-hoop-local}
 drain_timeout=${HOOP_DRAIN_TIMEOUT:-00:00:05}
 ready_timeout=${HOOP_READY_TIMEOUT:-120}
@@ -134,7 +136,7 @@ start_front() {
   make_ca && node_cert "front-$n" "$client_role"
   # shellcheck disable=SC2046
   (cd "$dir/bin/api" && exec setsid dotnet HoopOrleans.Api.dll $(common_args) $(tls_args "front-$n") \
-    "--urls=http://127.0.0.1:$((front_port + n - 1))" \
+    "--urls=http://127.0.0.1:$((front_port + n - 1))" "--Grpc:Urls=http://127.0.0.1:$((grpc_port + n - 1))" \
     </dev/null >>"$dir/logs/front-$n.log" 2>&1) &
   echo $! >"$pidfile"
 }

@@ -6,6 +6,7 @@ using HoopOrleans.Operations.Telemetry;
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Dashboard;
 using HoopOrleans.Api.Errors;
+using HoopOrleans.Api.Grpc;
 using HoopOrleans.Api.Hosting;
 using HoopOrleans.Api.Json;
 using HoopOrleans.Api.OpenApi;
@@ -42,6 +43,7 @@ internal static class ApiApplication
 
         builder.WebHost.UseSockets(sockets => sockets.Backlog = ListenBacklog);
         ManagementListener.Configure(builder, DefaultUrl);
+        builder.AddHoopGrpc(DefaultUrl);
         builder.Services.AddValidatedOptions<ManagementOptions, ManagementOptionsValidator>(builder.Configuration.GetSection(ManagementOptions.Section));
         builder.AddApiKeys();
         builder.AddRequestGuards();
@@ -60,6 +62,7 @@ internal static class ApiApplication
         // The management listener's requests are told apart before any rule applies; routing comes
         // after the /sessions alias has been rewritten to /api/sessions.
         app.UseManagementListener();
+        app.UseGrpcListener();
         app.UseSessionsAlias();
         app.UseRouting();
         app.UseExceptionHandler(_ => { });
@@ -76,6 +79,7 @@ internal static class ApiApplication
 
         app.MapSessionEndpoints();
         app.MapSessionStreams();
+        app.MapHoopGrpc();
         app.MapHoopDashboard();
         app.MapApiDocument();
         return app;

@@ -28,39 +28,32 @@ internal static unsafe class CgroupFile
     /// </summary>
     public static bool IsEmpty(string directory)
     {
-        using var file = Libc.open(Path.Combine(directory, "cgroup.events"), Libc.O_RDONLY | Libc.O_CLOEXEC);
-        if (file.IsInvalid)
-        {
-            return false;
-        }
-
         Span<byte> events = stackalloc byte[256];
-        nint got;
-        fixed (byte* data = events)
-        {
-            got = Libc.read(file, data, events.Length);
-        }
-
-        return got > 0 && events[..(int)got].StartsWith("populated 0\n"u8);
+        var got = Read(Path.Combine(directory, "cgroup.events"), events);
+        return got > 0 && events[..got].StartsWith("populated 0\n"u8);
     }
 
     /// <summary>The whole number a control file holds (<c>memory.current</c>, <c>memory.usage_in_bytes</c>), or null when it cannot be read.</summary>
     public static long? ReadNumber(string path)
     {
+        Span<byte> text = stackalloc byte[32];
+        var got = Read(path, text);
+        return got > 0 && System.Buffers.Text.Utf8Parser.TryParse(text[..got], out long value, out _) ? value : null;
+    }
+
+    /// <summary>Reads the start of a small control file into <paramref name="buffer"/> with one open, read and close: the bytes read, or -1.</summary>
+    private static int Read(string path, Span<byte> buffer)
+    {
         using var file = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC);
         if (file.IsInvalid)
         {
-            return null;
+            return -1;
         }
 
-        Span<byte> text = stackalloc byte[32];
-        nint got;
-        fixed (byte* data = text)
+        fixed (byte* data = buffer)
         {
-            got = Libc.read(file, data, text.Length);
+            return (int)Libc.read(file, data, buffer.Length);
         }
-
-        return got > 0 && System.Buffers.Text.Utf8Parser.TryParse(text[..(int)got], out long value, out _) ? value : null;
     }
 
     /// <summary>Makes a cgroup directory; returns 0 or the errno that refused it.</summary>

@@ -1,3 +1,4 @@
+using HoopOrleans.Api.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,11 +30,15 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>The management listener's address, reached through loopback; null without one.</summary>
     public Uri? ManagementAddress => _app.Services.GetRequiredService<ManagementListener>().BoundAddresses.Select(Loopback).FirstOrDefault();
 
+    /// <summary>The gRPC listener's address (hoop's transport), reached through loopback; null without one.</summary>
+    public Uri? GrpcAddress => _app.Services.GetRequiredService<GrpcListener>().BoundAddresses.Select(Loopback).FirstOrDefault();
+
     public static async Task<ApiHost> StartAsync(IDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var all = new Dictionary<string, string>
         {
             ["urls"] = "http://127.0.0.1:0",
+            ["Grpc:Urls"] = "http://127.0.0.1:0",
             ["Orleans:SiloPort"] = FreePorts.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             ["Orleans:ClusterId"] = $"test-{Guid.NewGuid():N}",
@@ -62,8 +67,10 @@ public sealed class ApiHost : IAsyncDisposable
             throw;
         }
 
-        // The node's own address: any but the management listener's.
-        var management = app.Services.GetRequiredService<ManagementListener>().BoundAddresses.Select(ListenSafety.PortOf).ToHashSet();
+        // The node's own address: any but the management and gRPC listeners'.
+        var management = app.Services.GetRequiredService<ManagementListener>().BoundAddresses
+            .Concat(app.Services.GetRequiredService<GrpcListener>().BoundAddresses)
+            .Select(ListenSafety.PortOf).ToHashSet();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
             .First(bound => !management.Contains(ListenSafety.PortOf(bound)));
         return new ApiHost(app, new HttpClient { BaseAddress = Loopback(address), Timeout = TimeSpan.FromMinutes(2) });

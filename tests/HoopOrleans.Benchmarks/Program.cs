@@ -61,8 +61,8 @@ await using (var service = await ServiceProcess.StartAsync(
         };
     }
     Step("warming up");
-    await WarmUpAsync("the service", _ => echo.PostAsync(client));
-    await WarmUpAsync("direct starts", _ => DirectStart.RunAsync(Echo));
+    await WarmUp.RunAsync("the service", _ => echo.PostAsync(client));
+    await WarmUp.RunAsync("direct starts", _ => DirectStart.RunAsync(Echo));
 
     if (Want("B1"))
     {
@@ -71,6 +71,17 @@ await using (var service = await ServiceProcess.StartAsync(
         var (direct, embedded) = await Alternation.RunAsync(_ => DirectStart.RunAsync(Echo), _ => echo.PostAsync(client), () => CpuSpent([]));
         Console.WriteLine($"  machine CPU per run: {embedded.Describe("served")}; {direct.Describe("started directly")}");
         Add(new Row("B1", "`echo hello world`, 16 clients", embedded.PerSecond, direct.PerSecond, "runs/s", "≥ 0.95 × baseline", embedded.PerSecond >= 0.95 * direct.PerSecond));
+    }
+
+    if (Want("B8"))
+    {
+        Step("B8: hoop exec over gRPC against B1's POSTs, runs/s, 16 concurrent clients");
+        using var hoop = new HoopExecLoad(service.GrpcPort, clients: 16, "bash", Echo, "hello world\n");
+        await WarmUp.RunAsync("hoop exec", _ => hoop.RunAsync());
+        var (grpc, posted) = await Alternation.RunAsync(_ => hoop.RunAsync(), _ => echo.PostAsync(client), () => CpuSpent([]));
+        Console.WriteLine($"  machine CPU per run: {grpc.Describe("over gRPC")}; {posted.Describe("POSTed")}");
+        Console.WriteLine($"  failed runs over gRPC: {hoop.Failed}" + (hoop.FirstFailure is { } why ? $", the first: {why}" : ""));
+        Add(new Row("B8", "`hoop exec` of B1's script over gRPC, 16 clients (baseline: B1's POSTs)", grpc.PerSecond, posted.PerSecond, "runs/s", "all succeed, ≥ 0.9 × baseline", hoop.Failed == 0 && grpc.PerSecond >= 0.9 * posted.PerSecond));
     }
 
     if (Want("B2"))
@@ -238,7 +249,7 @@ await using (var service = await ServiceProcess.StartAsync(
             using var front2 = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5102") };
             Task ClusterPostAsync(int i) => echo.PostAsync(i % 2 == 0 ? front1 : front2);
 
-            await WarmUpAsync("the cluster", ClusterPostAsync);
+            await WarmUp.RunAsync("the cluster", ClusterPostAsync);
             var (embedded, cluster) = await Alternation.RunAsync(_ => echo.PostAsync(client), ClusterPostAsync, () => CpuSpent(ProcessCpu.ByRole(otherThan: service.Pid)));
             Console.WriteLine($"  machine CPU per run: {cluster.Describe("on the cluster")}; {embedded.Describe("embedded")}");
             Add(new Row("B7", "B1 on 2 silos + 2 front ends, PostgreSQL", cluster.PerSecond, embedded.PerSecond, "runs/s", "≥ 0.8 × B1", cluster.PerSecond >= 0.8 * embedded.PerSecond));
@@ -257,30 +268,6 @@ void Add(Row row)
 {
     rows.Add(row);
     Console.WriteLine($"  {row.Id} {row.Measurement}: {row.Service:F2} {row.Unit}" + (row.Baseline is { } b ? $" vs {b:F2} (ratio {row.Ratio:F2})" : "") + (row.Pass ? "" : "  FAIL"));
-}
-
-// Until tiered compilation has settled: after 400 runs the JIT still took a fifth of a fresh
-// process's CPU, and a silo of the cluster sees half the runs. Rounds of 1,000 runs, until the
-// machine's CPU per run moves by less than 3% from one round to the next (at most 8 rounds).
-static async Task WarmUpAsync(string what, Func<int, Task> operation)
-{
-    const int Round = 1000;
-    var previous = double.MaxValue;
-    for (var round = 1; round <= 8; round++)
-    {
-        var before = MachineCpu.Now();
-        await Load.RunAsync(Round, 16, operation);
-        var perRun = (MachineCpu.Now() - before).BusySeconds * 1000 / Round;
-        if (Math.Abs(previous - perRun) < 0.03 * perRun)
-        {
-            Console.WriteLine($"  {what}: steady after {round * Round:N0} runs ({perRun:F2} ms of machine CPU per run)");
-            return;
-        }
-
-        previous = perRun;
-    }
-
-    Console.WriteLine($"  {what}: still moving after 8,000 runs ({previous:F2} ms of machine CPU per run); measuring anyway");
 }
 
 static void Step(string what) => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {what}");

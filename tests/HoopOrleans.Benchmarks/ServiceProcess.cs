@@ -7,14 +7,18 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServiceProcess(Process process, int port)
+    private ServiceProcess(Process process, int port, int grpcPort)
     {
         _process = process;
         Port = port;
+        GrpcPort = grpcPort;
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
     }
 
     public int Port { get; }
+
+    /// <summary>The port of the service's gRPC listener (<c>Grpc:Urls</c>), where hoop's CLI connects.</summary>
+    public int GrpcPort { get; }
 
     public HttpClient Client { get; }
 
@@ -33,12 +37,18 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
 
+        // A front end's gRPC listener for hoop's CLI defaults to port 8010: several front ends on
+        // one machine (B7) each take a port of their own, and one known here, not the kernel's
+        // choice of a :0, so that B8's clients can connect to it.
+        var grpcPort = FreePorts.Next();
+        start.ArgumentList.Add($"--Grpc:Urls=http://127.0.0.1:{grpcPort}");
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, port);
+        var service = new ServiceProcess(process, port, grpcPort);
         var answered = false;
         await Until.HeldWithinAsync(TimeSpan.FromMinutes(2), async () =>
         {

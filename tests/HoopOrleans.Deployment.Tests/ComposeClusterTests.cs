@@ -3,14 +3,17 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Grpc.Core;
 using HoopOrleans.Deployment.Tests.Cluster;
+using HoopOrleans.Testing.Hoop;
 
 namespace HoopOrleans.Deployment.Tests;
 
 /// <summary>
 /// The compose file's configuration is complete, not only well-formed: the published silo and
 /// front end, given exactly the environment compose.yaml gives each service, form a cluster whose
-/// every node is ready and that runs a session through either front end with the key it configures.
+/// every node is ready and that runs a session through either front end with the key it configures,
+/// over the HTTP API and as <c>hoop exec</c> over each front end's gRPC listener.
 /// </summary>
 public sealed class ComposeClusterTests(ComposeCluster cluster) : IClassFixture<ComposeCluster>
 {
@@ -60,6 +63,27 @@ public sealed class ComposeClusterTests(ComposeCluster cluster) : IClassFixture<
             Assert.Equal($"hello {fronts[i]}\n", session.GetProperty("output").GetString());
             Assert.Equal(0, session.GetProperty("exit_code").GetInt32());
             Assert.Equal("ops", session.GetProperty("user").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Hoop_exec_runs_through_each_front_end_s_grpc_listener()
+    {
+        foreach (var front in FrontEnds)
+        {
+            // Each front end's Grpc__Urls moved to a port of its own here, as two containers' 8010
+            // cannot both be on this machine; the stream is plaintext HTTP/2, as the file serves it.
+            var grpc = cluster.GrpcAddress(front);
+            var result = await new HoopCli(grpc, cluster.OpsKey).ExecAsync("bash", $"echo \"hello {front}\"");
+            Assert.True(result is { ExitCode: 0 } && result.Output == $"hello {front}\n", $"{front} at {grpc}: {result.ExitCode} {result.Output} {result.Error}\n{Logs()}");
+
+            using var api = Api(front, cluster.OpsKey);
+            var session = await api.GetFromJsonAsync<JsonElement>($"/api/sessions/{result.SessionId}");
+            Assert.Equal("ops", session.GetProperty("user").GetString());
+
+            // The keys hold on the gRPC listener as on the API: it listens beyond loopback because of them.
+            var refused = await Assert.ThrowsAsync<RpcException>(() => new HoopCli(grpc).ExecAsync("bash", "true"));
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
         }
     }
 

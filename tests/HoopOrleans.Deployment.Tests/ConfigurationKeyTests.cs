@@ -1,5 +1,4 @@
 using HoopOrleans.Deployment.Tests.Cluster;
-using HoopOrleans.Deployment.Tests.Compose;
 using HoopOrleans.Deployment.Tests.Configuration;
 using HoopOrleans.Deployment.Tests.Containers;
 using HoopOrleans.Deployment.Tests.Kubernetes;
@@ -25,6 +24,8 @@ public sealed class ConfigurationKeyTests : IDisposable
     [InlineData("Connections__deploy__Env__TOKEN")]
     [InlineData("Auth__Keys__ops__Roles__0")]
     [InlineData("Management__Urls")]
+    [InlineData("Grpc__Urls")]
+    [InlineData("Grpc__ApiUrl")]
     [InlineData("Security__RunHomeRoot")]
     [InlineData("ConnectionStrings__Postgres")]
     [InlineData("Logging__LogLevel__Default")]
@@ -39,6 +40,8 @@ public sealed class ConfigurationKeyTests : IDisposable
     [InlineData("Connections__deploy__Command__first")]
     [InlineData("Auth__Keys__ops__Hsh")]
     [InlineData("Management")]
+    [InlineData("Grpc__Url")]
+    [InlineData("Grpc__Urls__0")]
     [InlineData("ConnectionStrings__Postgres__Host")]
     [InlineData("APP_UID")]
     public void The_checker_refuses_keys_that_bind_to_nothing(string variable) => Assert.False(Keys.BindsVariable(variable), variable);
@@ -46,15 +49,7 @@ public sealed class ConfigurationKeyTests : IDisposable
     [Fact]
     public void Every_setting_of_the_compose_file_binds()
     {
-        var compose = Directory.CreateDirectory(Path.Combine(_folder, "compose")).FullName;
-        foreach (var file in Directory.GetFiles(ComposeProject.RepositoryFolder).Where(file => file.EndsWith(".yaml") || file.EndsWith(".env")))
-        {
-            File.Copy(file, Path.Combine(compose, Path.GetFileName(file)));
-        }
-
-        var nodes = ComposeProject.SecretFiles(compose).Keys.Where(name => name.EndsWith(".key", StringComparison.Ordinal)).Select(name => name[..^4]);
-        ClusterSecrets.Write(Path.Combine(compose, "secrets"), Path.Combine(compose, "ca"), nodes, "password", "key");
-        var project = ComposeProject.Load(compose);
+        var project = ComposeCopy.Make(_folder, "password", "key");
 
         var unbound = new List<string>();
         foreach (var service in project.Services.Values.Where(service => service.Dockerfile is not null))

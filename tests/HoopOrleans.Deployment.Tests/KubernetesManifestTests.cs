@@ -1,3 +1,4 @@
+using HoopOrleans.Deployment.Tests.Cluster;
 using HoopOrleans.Deployment.Tests.Compose;
 using HoopOrleans.Deployment.Tests.Kubernetes;
 using YamlDotNet.RepresentationModel;
@@ -7,8 +8,9 @@ namespace HoopOrleans.Deployment.Tests;
 /// <summary>
 /// The kustomize base, rendered offline by <c>kubectl kustomize</c>: what its Deployments promise
 /// in the README holds in the render (probes where the management listener is, the pod IP
-/// advertised, the grace above the drain, capabilities, secrets mounted where settings name them),
-/// and its Services and disruption budgets select the pods they are for.
+/// advertised, the grace above the drain, capabilities, secrets mounted where settings name them,
+/// hoop's gRPC port on the front ends only), and its Services and disruption budgets select the pods
+/// they are for. The example overlay is rendered too, where what it inherits must hold.
 /// </summary>
 public sealed class KubernetesManifestTests
 {
@@ -17,6 +19,42 @@ public sealed class KubernetesManifestTests
 
     private static readonly Lazy<Task<IReadOnlyList<RenderedObject>>> Base =
         new(() => Kustomize.RenderAsync(Path.Combine(RepositoryRoot.Path, "deploy", "kubernetes", "base")));
+
+    private const int GrpcPort = 8010;
+
+    private static readonly Lazy<Task<IReadOnlyList<RenderedObject>>> Example = new(RenderExampleAsync);
+
+    private static Task<IReadOnlyList<RenderedObject>> RenderedAsync(string kustomization) =>
+        kustomization == "base" ? Base.Value : kustomization == "overlays/example" ? Example.Value : throw new ArgumentOutOfRangeException(nameof(kustomization));
+
+    /// <summary>
+    /// The example overlay reads the files make-secrets.sh writes beside it (ignored by git), so it
+    /// renders from a copy of deploy/kubernetes (its manifests only) with such files made.
+    /// </summary>
+    private static async Task<IReadOnlyList<RenderedObject>> RenderExampleAsync()
+    {
+        var source = Path.Combine(RepositoryRoot.Path, "deploy", "kubernetes");
+        var copy = Directory.CreateTempSubdirectory("hoop-kustomize-").FullName;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+                         .Where(file => (file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".env", StringComparison.Ordinal))
+                             && !Path.GetRelativePath(source, file).Split('/').Any(part => part is "secrets" or "ca")))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            var example = Path.Combine(copy, "overlays", "example");
+            ClusterSecrets.Write(Path.Combine(example, "secrets"), Path.Combine(example, "ca"), ["silo-1", "front-1"], "password", "key");
+            return await Kustomize.RenderAsync(example);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
 
     private static async Task<(YamlNode Container, Dictionary<string, string?> Settings, RenderedObject Deployment)> ContainerAsync(string deployment)
     {
@@ -124,6 +162,55 @@ public sealed class KubernetesManifestTests
         }
 
         Assert.Equal(2, rendered.Count(item => item.Kind == "PodDisruptionBudget"));
+    }
+
+    [Theory]
+    [InlineData("base")]
+    [InlineData("overlays/example")]
+    public async Task Every_front_end_serves_grpc_on_8010_and_its_service_exposes_it(string kustomization)
+    {
+        var rendered = await RenderedAsync(kustomization);
+        var container = Assert.Single(ContainerSettings.Containers(rendered, Front));
+        var settings = ContainerSettings.Of(container, rendered);
+
+        // As the API is served: https with the default certificate if it has one, else plaintext HTTP/2.
+        var tls = settings.ContainsKey("Kestrel__Certificates__Default__Path");
+        var urls = settings.GetValueOrDefault("Grpc__Urls")?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        Assert.NotEmpty(urls);
+        foreach (var url in urls.Select(url => new Uri(url)))
+        {
+            Assert.Equal((tls ? "https" : "http", "0.0.0.0", GrpcPort), (url.Scheme, url.Host, url.Port));
+        }
+
+        Assert.Equal(GrpcPort, ContainerPort(container, "grpc"));
+        var services = ServicesOf(rendered, Front);
+        var grpc = services.SelectMany(service => service.Node.Items("spec.ports")).Where(port => port.Text("targetPort") is "grpc" or "8010").ToList();
+        Assert.True(grpc.Count == 1, $"{kustomization}: {grpc.Count} Service ports reach the front ends' gRPC port");
+        Assert.Equal("grpc", grpc[0].Text("name"));
+        if (!tls)
+        {
+            Assert.Equal("kubernetes.io/h2c", grpc[0].Text("appProtocol"));
+        }
+    }
+
+    [Theory]
+    [InlineData("base")]
+    [InlineData("overlays/example")]
+    public async Task No_silo_has_a_grpc_setting_or_port(string kustomization)
+    {
+        var rendered = await RenderedAsync(kustomization);
+        var container = Assert.Single(ContainerSettings.Containers(rendered, Silo));
+
+        Assert.DoesNotContain(ContainerSettings.Of(container, rendered).Keys, key => key.StartsWith("Grpc__", StringComparison.Ordinal));
+        Assert.DoesNotContain(container.Items("ports"), port => port.Text("name") == "grpc" || port.Text("containerPort") == $"{GrpcPort}");
+        Assert.DoesNotContain(ServicesOf(rendered, Silo).SelectMany(service => service.Node.Items("spec.ports")), port => port.Text("targetPort") is "grpc" or "8010");
+    }
+
+    /// <summary>The Services whose selector picks <paramref name="deployment"/>'s pods.</summary>
+    private static List<RenderedObject> ServicesOf(IReadOnlyList<RenderedObject> rendered, string deployment)
+    {
+        var labels = rendered.Single(item => item.Kind == "Deployment" && item.Name == deployment).Node.Pairs("spec.template.metadata.labels");
+        return [.. rendered.Where(item => item.Kind == "Service" && item.Node.Pairs("spec.selector").All(label => labels.GetValueOrDefault(label.Key) == label.Value))];
     }
 
     /// <summary>A container port by name or number.</summary>

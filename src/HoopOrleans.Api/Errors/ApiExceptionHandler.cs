@@ -38,7 +38,8 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         return true;
     }
 
-    private static (int Status, string Message) Answer(HttpContext http, Exception exception) => exception switch
+    /// <summary>The status and message <paramref name="exception"/> answers with; gRPC maps the status to its own codes.</summary>
+    internal static (int Status, string Message) Answer(HttpContext http, Exception exception) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, StatusMessage(bad.StatusCode)),
         SessionRuleException { Rule: SessionRule.Forbidden } => (StatusCodes.Status403Forbidden, exception.Message),

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Primitives;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Operations.Management;
 using Microsoft.Net.Http.Headers;
@@ -43,6 +44,14 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate ga
         await InvokeAsync(http);
     }
 
+    /// <summary>
+    /// hoop's CLI names itself in gRPC metadata called <c>origin</c>, whose value is <c>client</c>:
+    /// on the gRPC listener that is what it is. A browser's <c>Origin</c> is always a scheme and
+    /// host, set by the browser itself, so no page can send this one.
+    /// </summary>
+    private static bool IsHoopClientMetadata(HttpContext http, StringValues origin) =>
+        origin.Count == 1 && origin[0] == "client" && Grpc.GrpcListener.Received(http);
+
     /// <summary>Why the request is refused, or null when it may go on.</summary>
     private (int Status, string Message)? Refusal(HttpContext http)
     {
@@ -54,7 +63,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, ListenGate ga
         }
 
         var origin = http.Request.Headers[HeaderNames.Origin];
-        if (origin.Count > 0 && (origin.Count > 1 || !origins.MayAct(origin[0]!, http.Request)))
+        if (origin.Count > 0 && (origin.Count > 1 || !origins.MayAct(origin[0]!, http.Request)) && !IsHoopClientMetadata(http, origin))
         {
             return (StatusCodes.Status403Forbidden, "requests from another origin are not allowed");
         }

@@ -43,7 +43,7 @@ internal static partial class SessionEndpoints
 
         var id = idempotencyKey is null ? SessionIds.New() : SessionIds.FromIdempotencyKey(caller.Name, idempotencyKey);
         var grain = services.Grains.GetGrain<ISessionGrain>(id);
-        var session = await StartAsync(grain, request, wait, isNew: idempotencyKey is null, services.Bounds.RunsOf(caller));
+        var session = await SessionStarts.RunAsync(grain, request, wait, isNew: idempotencyKey is null, services.Bounds.RunsOf(caller));
         if (session is null)
         {
             return AnswerLost(id, request.Connection, hasReview: false);
@@ -76,63 +76,13 @@ internal static partial class SessionEndpoints
 
         var caller = http.Caller();
         var requester = caller.Actor;
-        var (session, lost) = await CallExecAsync(grain, requester, wait, services.Bounds.RunsOf(caller));
+        var (session, lost) = await SessionStarts.ExecAsync(grain, requester, wait, services.Bounds.RunsOf(caller));
         if (lost)
         {
             return AnswerLost(grain.GetPrimaryKeyString(), connection: null, hasReview: true);
         }
 
         return session is null ? ApiErrors.NotFound() : RunAnswer(await services.WaitUntilDoneAsync(grain, requester, session, started, wait));
-    }
-
-    /// <summary>The exec call: the session (null when the caller may not see it), or lost when its answer was.</summary>
-    /// <remarks>Only the requester may exec, so the caller's run bound is the session's requester's.</remarks>
-    private static async Task<(SessionRecord? Session, bool Lost)> CallExecAsync(ISessionGrain grain, SessionActor requester, TimeSpan wait, CallerBound runs)
-    {
-        CallerRunBound.Set(runs.Limit, runs.Setting);
-        try
-        {
-            return (await grain.Exec(requester, wait), false);
-        }
-        catch (Exception e) when (ServiceFailures.MayHaveCompleted(e))
-        {
-            return (null, true);
-        }
-        finally
-        {
-            CallerRunBound.Clear();
-        }
-    }
-
-    /// <summary>
-    /// Makes the call that starts a run. Null when the call reached the cluster and its answer was
-    /// lost (<see cref="ServiceFailures.MayHaveCompleted"/>): the run may be going, and a 503
-    /// would invite a retry that runs the script twice, so the caller answers with the id to look
-    /// at. Every other failure is <see cref="ApiExceptionHandler"/>'s. A call for a new id carries <see cref="NewSessionHint"/>;
-    /// every call carries the caller's run bound (<see cref="CallerRunBound"/>), which the session's grain reserves against.
-    /// </summary>
-    private static async Task<SessionRecord?> StartAsync(ISessionGrain grain, SessionRequest request, TimeSpan wait, bool isNew, CallerBound runs)
-    {
-        if (isNew)
-        {
-            NewSessionHint.Mark();
-        }
-
-        CallerRunBound.Set(runs.Limit, runs.Setting);
-
-        try
-        {
-            return await grain.Run(request, wait);
-        }
-        catch (Exception e) when (ServiceFailures.MayHaveCompleted(e))
-        {
-            return null;
-        }
-        finally
-        {
-            NewSessionHint.Clear();
-            CallerRunBound.Clear();
-        }
     }
 
     /// <summary>A run whose start may have happened but whose answer was lost: <c>202</c> with the id to poll.</summary>

@@ -30,6 +30,7 @@ public static class ApiProcess
         start.Environment["Orleans__SiloPort"] = FreePorts.Next().ToString();
         start.Environment["Orleans__GatewayPort"] = FreePorts.Next().ToString();
         start.Environment["Orleans__ClusterId"] = $"test-{Guid.NewGuid():N}";
+        start.Environment["Grpc__Urls"] = "http://127.0.0.1:0";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

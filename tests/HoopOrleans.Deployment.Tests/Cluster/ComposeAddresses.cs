@@ -52,7 +52,12 @@ public sealed partial class ComposeAddresses(ComposeProject project, IReadOnlyDi
     private string PortList(string service, string value) =>
         string.Join(';', value.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(port => Port(service, int.Parse(port)).ToString()));
 
-    /// <summary><c>scheme://host:port</c> addresses: a service's name is that service here; a wildcard or loopback host is the service's own.</summary>
+    /// <summary>
+    /// <c>scheme://host:port</c> addresses: a service's name is that service here; a wildcard or
+    /// loopback host is the service's own; a loopback address at a port the service publishes is
+    /// the host's side of that publication (<c>Grpc__ApiUrl</c>, the API as people on the host
+    /// reach it), so here it is the port of the container port published there.
+    /// </summary>
     private string Urls(string service, string value) =>
         string.Join(';', value.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(url =>
         {
@@ -63,9 +68,15 @@ public sealed partial class ComposeAddresses(ComposeProject project, IReadOnlyDi
             }
 
             var host = match.Groups["host"].Value;
+            var port = int.Parse(match.Groups["port"].Value);
             var target = ServiceAt(host) ?? service;
             var moved = _addresses.Contains(host) ? Loopback : host;
-            return $"{match.Groups["scheme"].Value}://{moved}:{Port(target, int.Parse(match.Groups["port"].Value))}{match.Groups["rest"].Value}";
+            if (host is Loopback or "localhost" && project.Services[service].Published.FirstOrDefault(published => published.HostPort == port) is { } published)
+            {
+                port = published.ContainerPort;
+            }
+
+            return $"{match.Groups["scheme"].Value}://{moved}:{Port(target, port)}{match.Groups["rest"].Value}";
         }));
 
     /// <summary>An Npgsql connection string: Host and Port to the server here, a Passfile to the mounted file; the rest as it is.</summary>

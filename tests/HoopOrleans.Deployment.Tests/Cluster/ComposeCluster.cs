@@ -48,20 +48,9 @@ public sealed class ComposeCluster : IAsyncLifetime
     private async Task StartAsync()
     {
         Directory.CreateDirectory(_folder);
-        var compose = Directory.CreateDirectory(Path.Combine(_folder, "compose")).FullName;
-        foreach (var file in Directory.GetFiles(ComposeProject.RepositoryFolder).Where(file => file.EndsWith(".yaml") || file.EndsWith(".env")))
-        {
-            File.Copy(file, Path.Combine(compose, Path.GetFileName(file)));
-        }
-
         await ScriptRunner.RunAsync("deploy/local/postgres.sh", ["start", Path.Combine(_folder, "postgres"), _postgresPort.ToString()]);
         var password = File.ReadAllText(Path.Combine(_folder, "postgres", "password")).Trim();
-
-        // The secrets are in place before the file is read: services read env files from secrets/.
-        // Every node has a key among them; the CA's is in ca/, as make-secrets.sh keeps it, mounted nowhere.
-        var nodeNames = ComposeProject.SecretFiles(compose).Keys.Where(name => name.EndsWith(".key", StringComparison.Ordinal)).Select(name => name[..^4]).ToList();
-        ClusterSecrets.Write(Path.Combine(compose, "secrets"), Path.Combine(compose, "ca"), nodeNames, password, OpsKey);
-        Project = ComposeProject.Load(compose);
+        Project = ComposeCopy.Make(_folder, password, OpsKey);
 
         var images = new Dictionary<string, PublishedImage>();
         foreach (var dockerfile in Project.Services.Values.Select(service => service.Dockerfile).OfType<string>().Distinct())
@@ -114,6 +103,13 @@ public sealed class ComposeCluster : IAsyncLifetime
 
     /// <summary>The container port of <paramref name="service"/>'s management listener (its Management__Urls).</summary>
     public int ManagementPort(string service) => new Uri(Project.Services[service].Environment["Management__Urls"]).Port;
+
+    /// <summary>Where hoop's CLI reaches front end <paramref name="service"/>'s gRPC listener here (the first of its Grpc__Urls).</summary>
+    public Uri GrpcAddress(string service)
+    {
+        var url = new Uri(Project.Services[service].Environment["Grpc__Urls"].Split(';')[0]);
+        return new Uri($"{url.Scheme}://127.0.0.1:{Addresses.Port(service, url.Port)}");
+    }
 
     private async Task<bool> IsReadyAsync(NodeProcess node)
     {

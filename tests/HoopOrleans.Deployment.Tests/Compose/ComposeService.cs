@@ -16,6 +16,9 @@ public sealed record ComposeService(
     IReadOnlyList<string> CapDrop,
     IReadOnlyList<string> Ports)
 {
+    /// <summary>Its <see cref="Ports"/>, read.</summary>
+    public IEnumerable<PublishedPort> Published => Ports.Select(PublishedPort.Parse);
+
     /// <summary>Where a secret appears in the container: a relative target is under /run/secrets.</summary>
     public static string ContainerPath(SecretMount mount) =>
         mount.Target.StartsWith('/') ? mount.Target : $"/run/secrets/{mount.Target}";

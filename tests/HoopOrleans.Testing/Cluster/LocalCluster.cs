@@ -55,6 +55,9 @@ public sealed class LocalCluster : IAsyncLifetime
         (int.Parse(_environment["HOOP_SILO_PORT"]) + silo - 1, int.Parse(_environment["HOOP_GATEWAY_PORT"]) + silo - 1);
 
     /// <summary>Silo N's own HTTP listener: probes (and metrics) only.</summary>
+    /// <summary>Front end <paramref name="front"/>'s gRPC listener (hoop's transport), plaintext.</summary>
+    public Uri FrontGrpc(int front) => new($"http://127.0.0.1:{int.Parse(_environment["HOOP_GRPC_PORT"]) + front - 1}");
+
     public Uri SiloListener(int silo) => new($"http://127.0.0.1:{int.Parse(_environment["HOOP_HEALTH_PORT"]) + silo - 1}");
 
     /// <summary>
@@ -78,6 +81,7 @@ public sealed class LocalCluster : IAsyncLifetime
         _environment["HOOP_SILO_PORT"] = FreePorts.Consecutive(2).ToString();
         _environment["HOOP_GATEWAY_PORT"] = FreePorts.Consecutive(2).ToString();
         _environment["HOOP_HEALTH_PORT"] = FreePorts.Consecutive(2).ToString();
+        _environment["HOOP_GRPC_PORT"] = FreePorts.Consecutive(2).ToString();
         _environment["HOOP_NODE_ARGS"] = string.Join(' ', NodeArguments);
         foreach (var (name, value) in NodeSecrets)
         {

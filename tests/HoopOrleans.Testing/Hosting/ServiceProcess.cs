@@ -62,6 +62,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "HoopOrleans.Api.dll"));
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.ArgumentList.Add($"--Orleans:SiloPort={FreePorts.Next()}");
+        start.ArgumentList.Add("--Grpc:Urls=http://127.0.0.1:0");
         start.ArgumentList.Add($"--Orleans:ClusterId=test-{Guid.NewGuid():N}");
         start.ArgumentList.Add("--Connections:bash:Command:0=bash");
         start.ArgumentList.Add("--Connections:bash:Command:1=-s");
