@@ -29,6 +29,9 @@ public sealed class ConnectionEndpointsTests(HoopHost hoop) : IClassFixture<Hoop
             pg.GetRawText().Replace(pg.GetProperty("id").GetString()!, "ID").Replace(pg.GetProperty("nodes")[0].GetString()!, "NODE"));
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", pg.GetProperty("id").GetString());
         Assert.Equal(ConnectionIds.Of("pg"), pg.GetProperty("id").GetString());
+
+        // RFC 9562's name-based UUID of "pg" in the service's namespace, as Python's uuid.uuid5 computes it.
+        Assert.Equal("72de7a51-8374-542b-b00a-2480a9ae8319", ConnectionIds.Of("pg"));
         Assert.NotEqual(ConnectionIds.Of("bash"), ConnectionIds.Of("pg"));
         Assert.Equal(["reviewer"], list[1].GetProperty("reviewers").EnumerateArray().Select(group => group.GetString()));
         Assert.DoesNotContain(HoopHost.PgSecret, text);
