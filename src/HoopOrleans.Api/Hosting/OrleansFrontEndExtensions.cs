@@ -26,7 +26,7 @@ internal static class OrleansFrontEndExtensions
         builder.Services.AddPostgresSessionListing(HoopClusterSettings.PostgresConnectionString(builder.Configuration));
 
         // The connections come from what the silos advertise: a front end has no settings of its own for them.
-        builder.Services.AddPostgresConnectionDirectory();
+        builder.Services.AddPostgresConnectionDirectory(onSilo: false);
         builder.UseOrleansClient(client => client.UseHoopCluster(cluster, builder.Configuration).AddHoopDashboard(cluster));
         return builder;
     }

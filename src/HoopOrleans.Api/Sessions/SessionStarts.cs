@@ -56,7 +56,7 @@ internal static class SessionStarts
 
         try
         {
-            return await grain.Run(request, wait);
+            return await OnHostingSiloAsync(() => grain.Run(request, wait));
         }
         catch (Exception e) when (ServiceFailures.MayHaveCompleted(e))
         {

@@ -15,7 +15,7 @@ namespace HoopOrleans.Connections;
 public sealed partial class PostgresConnectionDirectory(
     NpgsqlDataSource dataSource,
     IOptions<ClusterOptions> cluster,
-    ILogger<PostgresConnectionDirectory> logger) : IConnectionDirectory, IHostedService, IDisposable
+    ILogger<PostgresConnectionDirectory> logger) : IConnectionDirectory, IHostedService, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
 
@@ -50,6 +50,14 @@ public sealed partial class PostgresConnectionDirectory(
 
         _loop = RefreshLoopAsync(_stopping.Token);
     }
+
+    /// <summary>
+    /// On a silo: read once its own advert is written and before membership makes it active, so its
+    /// placement and its sessions never work from an empty view (hosted services registered with a
+    /// silo start only after it). A front end starts it as a hosted service instead.
+    /// </summary>
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(PostgresConnectionDirectory), ServiceLifecycleStage.RuntimeInitialize + 1, StartAsync, StopAsync);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

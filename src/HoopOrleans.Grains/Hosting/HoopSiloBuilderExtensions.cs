@@ -43,7 +43,7 @@ public static class HoopSiloBuilderExtensions
                     silo.Services.AddSingleton<PostgresDrainingSilos>();
                     silo.Services.AddSingleton<IDrainingSilos>(services => services.GetRequiredService<PostgresDrainingSilos>());
                     silo.Services.AddHostedService(services => services.GetRequiredService<PostgresDrainingSilos>());
-                    silo.Services.AddPostgresConnectionDirectory();
+                    silo.Services.AddPostgresConnectionDirectory(onSilo: true);
                     silo.Services.AddSingleton<PostgresConnectionAdvert>();
                     silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<PostgresConnectionAdvert>());
                     break;
