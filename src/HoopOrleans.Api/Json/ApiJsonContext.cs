@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HoopOrleans.Api.Connections;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Sessions;
 
@@ -19,6 +20,8 @@ namespace HoopOrleans.Api.Json;
 [JsonSerializable(typeof(SessionAnswer))]
 [JsonSerializable(typeof(SessionListPage))]
 [JsonSerializable(typeof(OutputEvent))]
+[JsonSerializable(typeof(ConnectionAnswer))]
+[JsonSerializable(typeof(ConnectionAnswer[]))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>

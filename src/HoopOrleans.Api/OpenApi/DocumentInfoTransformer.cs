@@ -1,3 +1,4 @@
+using HoopOrleans.Api.Connections;
 using HoopOrleans.Api.Sessions;
 using HoopOrleans.Operations.Management;
 using Microsoft.AspNetCore.OpenApi;
@@ -31,6 +32,7 @@ internal sealed class DocumentInfoTransformer : IOpenApiDocumentTransformer
     {
         document.Info = new OpenApiInfo { Title = Title, Version = context.DocumentName, Description = Description };
         Describe(document, SessionEndpoints.Tag, "Runs and the sessions that keep them.");
+        Describe(document, ConnectionEndpoints.Tag, "The connections the caller may use, and whether a node serves each now.");
         Describe(document, ManagementRoutes.Tag, "Probes for orchestrators and the scrape for Prometheus. With `Management:Urls` set they move to that listener and are no longer served here.");
         return Task.CompletedTask;
     }
