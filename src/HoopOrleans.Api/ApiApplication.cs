@@ -12,6 +12,7 @@ using HoopOrleans.Api.Json;
 using HoopOrleans.Api.OpenApi;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Api.Sessions;
+using HoopOrleans.Api.WebConsole;
 using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api;
@@ -68,6 +69,7 @@ internal static class ApiApplication
         app.UseExceptionHandler(_ => { });
         app.UseStatusCodePages(JsonStatusCodePages.WriteAsync);
         app.UseRequestGuards();
+        app.UseConsoleAssets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHoopProbes();
@@ -82,6 +84,7 @@ internal static class ApiApplication
         app.MapHoopGrpc();
         app.MapHoopDashboard();
         app.MapApiDocument();
+        app.MapConsole();
         return app;
     }
 }

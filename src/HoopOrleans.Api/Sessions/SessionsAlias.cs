@@ -1,3 +1,5 @@
+using HoopOrleans.Api.WebConsole;
+
 namespace HoopOrleans.Api.Sessions;
 
 /// <summary>
@@ -14,8 +16,21 @@ internal static class SessionsAlias
     /// <summary>Goes before routing. The rest of the path is kept as it came, escapes included.</summary>
     public static IApplicationBuilder UseSessionsAlias(this IApplicationBuilder app) => app.Use(static (http, next) =>
     {
+        // A browser following a session's link gets the console's page, which reads the session
+        // through /api/sessions; the same URL answers JSON to every other Accept, so caches must
+        // keep the two apart.
+        if (ConsoleEndpoints.IsPageRequest(http))
+        {
+            return next(http);
+        }
+
         if (http.Request.Path.StartsWithSegments(Alias, out var rest))
         {
+            if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            {
+                http.Response.Headers.Append("Vary", "Accept");
+            }
+
             http.Request.Path = Canonical.Add(rest);
         }
 
