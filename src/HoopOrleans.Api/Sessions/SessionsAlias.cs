@@ -16,9 +16,8 @@ internal static class SessionsAlias
     /// <summary>Goes before routing. The rest of the path is kept as it came, escapes included.</summary>
     public static IApplicationBuilder UseSessionsAlias(this IApplicationBuilder app) => app.Use(static (http, next) =>
     {
-        // A browser following a session's link gets the console's page, which reads the session
-        // through /api/sessions; the same URL answers JSON to every other Accept, so caches must
-        // keep the two apart.
+        // A browser following a session's link gets the console's page (which reads the session
+        // through /api/sessions), served under the alias's own path, so it is not rewritten.
         if (ConsoleEndpoints.IsPageRequest(http))
         {
             return next(http);
@@ -28,6 +27,7 @@ internal static class SessionsAlias
         {
             if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             {
+                // The same URL may answer the console's page to another Accept: caches keep them apart.
                 http.Response.Headers.Append("Vary", "Accept");
             }
 
