@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HoopOrleans.Api.Tests.WebConsole;
+
+/// <summary>
+/// The console in a real browser (Debian's chromium): its modules load under the strict CSP, runs
+/// start from the form, output comes live, kill works, and output stays text. Every wait is for an
+/// event on the page (a text, a status), never a fixed sleep.
+/// </summary>
+public sealed class BrowserTests(ConsoleBrowser browser) : IClassFixture<ConsoleBrowser>
+{
+    private static readonly LocatorAssertionsToHaveTextOptions Long = new() { Timeout = 30_000 };
+
+    private async Task<string> NewSessionAsync(string script)
+    {
+        var (_, created) = await browser.Host.Client.PostAsync("/api/sessions", new { connection = "bash", script });
+        return created.GetProperty("session_id").GetString()!;
+    }
+
+    private static async Task RunFromFormAsync(ConsoleTab tab, string script)
+    {
+        await tab.Page.FillAsync("#run-connection", "bash");
+        await tab.Page.FillAsync("#run-script", script);
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task The_page_loads_without_errors_or_CSP_violations()
+    {
+        await using var tab = await browser.OpenAsync("/");
+
+        await Expect(tab.Page.Locator("#key-state")).ToHaveTextAsync("no key");
+        await Expect(tab.Page.Locator("main section")).Not.ToContainTextAsync("Loading");
+        await Expect(tab.Page.Locator("main section")).Not.ToHaveClassAsync(new Regex("error"));
+
+        Assert.Empty(tab.Problems);
+    }
+
+    [Fact]
+    public async Task A_script_run_from_the_form_shows_its_output()
+    {
+        await using var tab = await browser.OpenAsync("/");
+
+        await RunFromFormAsync(tab, "echo from-the-form-$((6 * 7))");
+
+        var answer = tab.Page.Locator(".answer");
+        await Expect(answer.Locator("pre")).ToHaveTextAsync("from-the-form-42\n", Long);
+        await Expect(answer).ToContainTextAsync("exit code 0");
+        Assert.Empty(tab.Problems);
+    }
+
+    [Fact]
+    public async Task Output_comes_live_before_the_run_ends()
+    {
+        await using var tab = await browser.OpenAsync("/");
+
+        await RunFromFormAsync(tab, "echo started; sleep 2; echo finished");
+
+        // "started" while "finished" has not come: the output is the stream's, not the end's.
+        await tab.Page.WaitForURLAsync(new Regex("/sessions/[^/]+$"));
+        await Expect(tab.Output).ToHaveTextAsync("started\n", Long);
+        await Expect(tab.Fact("status")).Not.ToHaveTextAsync("done");
+        var running = await tab.Page.ScreenshotAsync(new() { FullPage = true });
+
+        await Expect(tab.Fact("status")).ToHaveTextAsync("done", Long);
+        await Expect(tab.Output).ToHaveTextAsync("started\nfinished\n");
+        await Expect(tab.Fact("exit code")).ToHaveTextAsync("0");
+        Assert.Empty(tab.Problems);
+        await Screenshots.SaveAsync("console-session.png", running);
+    }
+
+    [Fact]
+    public async Task A_running_session_is_killed_from_its_page()
+    {
+        var id = await NewSessionAsync("echo waiting; sleep 120");
+        await using var tab = await browser.OpenAsync($"/sessions/{id}");
+        await Expect(tab.Output).ToHaveTextAsync("waiting\n", Long);
+
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Kill" }).ClickAsync();
+
+        await Expect(tab.Fact("status")).ToHaveTextAsync("done", Long);
+        await Expect(tab.Fact("exit code")).Not.ToHaveTextAsync("0");
+        await Expect(tab.Page.GetByRole(AriaRole.Button, new() { Name = "Kill" })).ToBeHiddenAsync();
+        Assert.Empty(tab.Problems);
+    }
+
+    [Fact]
+    public async Task A_session_opens_by_its_url()
+    {
+        var id = await NewSessionAsync("echo by-url");
+
+        await using var tab = await browser.OpenAsync($"/sessions/{id}");
+
+        await Expect(tab.Page.Locator("h1 code")).ToHaveTextAsync(id);
+        await Expect(tab.Fact("status")).ToHaveTextAsync("done", Long);
+        await Expect(tab.Output).ToHaveTextAsync("by-url\n");
+        await Expect(tab.Page.Locator("pre.script")).ToHaveTextAsync("echo by-url");
+        Assert.Empty(tab.Problems);
+    }
+
+    [Fact]
+    public async Task Markup_in_the_output_stays_text()
+    {
+        const string Markup = "<img src=x onerror=\"window.__xss=1\">";
+        var id = await NewSessionAsync($"echo '{Markup}'");
+
+        await using var tab = await browser.OpenAsync($"/sessions/{id}");
+
+        await Expect(tab.Output).ToHaveTextAsync(Markup + "\n", Long);
+        Assert.Equal(0, await tab.Page.Locator("img").CountAsync());
+        Assert.Equal("undefined", await tab.Page.EvaluateAsync<string>("typeof window.__xss"));
+        Assert.Empty(tab.Problems);
+    }
+
+    [Fact]
+    public async Task The_list_links_to_sessions()
+    {
+        var id = await NewSessionAsync("echo listed");
+        await using var tab = await browser.OpenAsync("/");
+
+        var link = tab.Page.GetByRole(AriaRole.Link, new() { Name = id, Exact = true });
+        await Expect(link).ToBeVisibleAsync();
+        var list = await tab.Page.ScreenshotAsync(new() { FullPage = true });
+        await link.ClickAsync();
+
+        await tab.Page.WaitForURLAsync($"**/sessions/{id}");
+        await Expect(tab.Output).ToHaveTextAsync("listed\n", Long);
+        Assert.Empty(tab.Problems);
+        await Screenshots.SaveAsync("console-list.png", list);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace HoopOrleans.Api.Tests.WebConsole;
+
+/// <summary>
+/// One page of the console in its own browser context, recording what would go unseen in a test
+/// that only reads the DOM: console errors, uncaught exceptions and Content-Security-Policy
+/// violations (a blocked script or style fails silently otherwise).
+/// </summary>
+public sealed class ConsoleTab : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+    private readonly ConcurrentQueue<string> _problems = new();
+
+    private ConsoleTab(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>Everything that went wrong in the page so far.</summary>
+    public IReadOnlyList<string> Problems => [.. _problems];
+
+    public static async Task<ConsoleTab> OpenAsync(IBrowserContext context, string path)
+    {
+        // Generous enough for a loaded machine running the whole suite; each wait still ends at
+        // its event, not at the timeout.
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        var tab = new ConsoleTab(context, page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                tab._problems.Enqueue($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => tab._problems.Enqueue($"uncaught: {error}");
+
+        // The page's CSP does not apply to a binding or an init script (the browser adds them),
+        // so the listener is there before the page's own first script.
+        await context.ExposeBindingAsync("__cspViolation", (BindingSource _, string violation) => tab._problems.Enqueue($"CSP: {violation}"));
+        await context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', (event) =>
+              window.__cspViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`));
+            """);
+        var response = await page.GotoAsync(path);
+        if (response is null || !response.Ok)
+        {
+            throw new InvalidOperationException($"{path} answered {response?.Status}");
+        }
+
+        return tab;
+    }
+
+    /// <summary>The session page's fact named <paramref name="name"/> (status, exit code, …).</summary>
+    public ILocator Fact(string name) =>
+        Page.Locator("dl.facts dt").Filter(new() { HasTextRegex = new($"^{name}$") }).Locator("xpath=following-sibling::dd[1]");
+
+    public ILocator Output => Page.Locator("pre.output");
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}
