@@ -39,6 +39,20 @@ public sealed class BrowserTests(ConsoleBrowser browser) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task The_watch_sees_a_CSP_violation()
+    {
+        // Without this, "no violations" could pass only because the listener never fires.
+        await using var tab = await browser.OpenAsync("/");
+
+        await tab.Page.EvaluateAsync("""
+            () => { const script = document.createElement('script'); script.textContent = 'window.__inline = 1'; document.head.append(script); }
+            """);
+
+        Assert.StartsWith("script-src", await tab.FirstViolation.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("undefined", await tab.Page.EvaluateAsync<string>("typeof window.__inline"));
+    }
+
+    [Fact]
     public async Task A_script_run_from_the_form_shows_its_output()
     {
         await using var tab = await browser.OpenAsync("/");

@@ -12,6 +12,7 @@ public sealed class ConsoleTab : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
     private readonly ConcurrentQueue<string> _problems = new();
+    private readonly TaskCompletionSource<string> _firstViolation = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ConsoleTab(IBrowserContext context, IPage page)
     {
@@ -24,6 +25,17 @@ public sealed class ConsoleTab : IAsyncDisposable
     /// <summary>Everything that went wrong in the page so far.</summary>
     public IReadOnlyList<string> Problems => [.. _problems];
 
+    /// <summary>Completes with the first CSP violation the page reports, for a test that provokes one.</summary>
+    public Task<string> FirstViolation => _firstViolation.Task;
+
+    private void Report(string problem) => _problems.Enqueue(problem);
+
+    private void ReportViolation(string violation)
+    {
+        Report($"CSP: {violation}");
+        _firstViolation.TrySetResult(violation);
+    }
+
     public static async Task<ConsoleTab> OpenAsync(IBrowserContext context, string path)
     {
         // Generous enough for a loaded machine running the whole suite; each wait still ends at
@@ -35,14 +47,14 @@ public sealed class ConsoleTab : IAsyncDisposable
         {
             if (message.Type is "error" or "warning")
             {
-                tab._problems.Enqueue($"console {message.Type}: {message.Text}");
+                tab.Report($"console {message.Type}: {message.Text}");
             }
         };
-        page.PageError += (_, error) => tab._problems.Enqueue($"uncaught: {error}");
+        page.PageError += (_, error) => tab.Report($"uncaught: {error}");
 
         // The page's CSP does not apply to a binding or an init script (the browser adds them),
         // so the listener is there before the page's own first script.
-        await context.ExposeBindingAsync("__cspViolation", (BindingSource _, string violation) => tab._problems.Enqueue($"CSP: {violation}"));
+        await context.ExposeBindingAsync("__cspViolation", (BindingSource _, string violation) => tab.ReportViolation(violation));
         await context.AddInitScriptAsync("""
             document.addEventListener('securitypolicyviolation', (event) =>
               window.__cspViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`));
