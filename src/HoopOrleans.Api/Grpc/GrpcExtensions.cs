@@ -1,6 +1,8 @@
+using Grpc.AspNetCore.Server;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Sessions;
 using HoopOrleans.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api.Grpc;
 
@@ -15,12 +17,12 @@ internal static class GrpcExtensions
     {
         GrpcListener.Configure(builder, defaultUrls);
         builder.Services.AddOptions<GrpcOptions>().Bind(builder.Configuration.GetSection(GrpcOptions.Section));
-        var maxRequestBytes = builder.Configuration.GetSection(HoopSessionOptions.Section).Get<HoopSessionOptions>()?.MaxRequestBytes ?? new HoopSessionOptions().MaxRequestBytes;
-        builder.Services.AddGrpc(grpc =>
+        builder.Services.AddGrpc();
+        builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<HoopSessionOptions>>((grpc, sessions) =>
         {
             // A packet's payload is a script; a larger one is refused by the request rules with a
             // message, not cut off by the transport with none.
-            grpc.MaxReceiveMessageSize = maxRequestBytes + (64 * 1024);
+            grpc.MaxReceiveMessageSize = sessions.Value.MaxRequestBytes + (64 * 1024);
             grpc.EnableDetailedErrors = false;
 
             // No catch-all routes for unknown services and methods: "/{service}/{method}" would

@@ -1,4 +1,5 @@
 using global::Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Grpc.Wire;
 
@@ -10,7 +11,7 @@ namespace HoopOrleans.Api.Grpc;
 /// by the same keys and rules as the HTTP API (keyless: the one anonymous caller, whatever token
 /// the CLI's local mode sends); every failure becomes a gRPC status with a message (<see cref="GrpcFailures"/>).
 /// </summary>
-internal sealed class TransportService(ExecStreamServices services, ILogger<TransportService> logger) : Transport.TransportBase
+internal sealed class TransportService(ExecStreamServices services, IAuthorizationService authorization, ILogger<TransportService> logger) : Transport.TransportBase
 {
     public override async Task Connect(IAsyncStreamReader<Packet> requestStream, IServerStreamWriter<Packet> responseStream, ServerCallContext context)
     {
@@ -20,7 +21,8 @@ internal sealed class TransportService(ExecStreamServices services, ILogger<Tran
             var caller = http.User.Identity?.IsAuthenticated == true && http.Features.Get<Caller>() is { } known
                 ? known
                 : throw new RpcException(new Status(StatusCode.Unauthenticated, "access denied"));
-            if (!caller.Is(Roles.Admin) && !caller.Is(Roles.User))
+            // The policy POST /api/sessions requires, so the two front doors cannot drift apart.
+            if (!(await authorization.AuthorizeAsync(http.User, Roles.RunPolicy)).Succeeded)
             {
                 throw new RpcException(new Status(StatusCode.PermissionDenied, "this key may not run scripts"));
             }
