@@ -12,6 +12,7 @@ using HoopOrleans.Api.Json;
 using HoopOrleans.Api.OpenApi;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Api.Sessions;
+using HoopOrleans.Api.Users;
 using HoopOrleans.Api.WebConsole;
 using Microsoft.Extensions.Options;
 
@@ -81,6 +82,7 @@ internal static class ApiApplication
 
         app.MapSessionEndpoints();
         app.MapSessionStreams();
+        app.MapUserInfo();
         app.MapHoopGrpc();
         app.MapHoopDashboard();
         app.MapApiDocument();

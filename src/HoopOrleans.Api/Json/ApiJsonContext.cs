@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Sessions;
+using HoopOrleans.Api.Users;
 
 namespace HoopOrleans.Api.Json;
 
@@ -19,6 +20,7 @@ namespace HoopOrleans.Api.Json;
 [JsonSerializable(typeof(SessionAnswer))]
 [JsonSerializable(typeof(SessionListPage))]
 [JsonSerializable(typeof(OutputEvent))]
+[JsonSerializable(typeof(UserInfoAnswer))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>

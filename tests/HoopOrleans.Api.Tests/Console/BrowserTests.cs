@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using HoopOrleans.Testing.Browser;
 using static Microsoft.Playwright.Assertions;
 
 namespace HoopOrleans.Api.Tests.WebConsole;
@@ -19,12 +20,7 @@ public sealed class BrowserTests(ConsoleBrowser browser) : IClassFixture<Console
         return created.GetProperty("session_id").GetString()!;
     }
 
-    private static async Task RunFromFormAsync(ConsoleTab tab, string script)
-    {
-        await tab.Page.FillAsync("#run-connection", "bash");
-        await tab.Page.FillAsync("#run-script", script);
-        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
-    }
+    private static Task RunFromFormAsync(ConsoleTab tab, string script) => tab.RunAsync("bash", script);
 
     [Fact]
     public async Task The_page_loads_without_errors_or_CSP_violations()

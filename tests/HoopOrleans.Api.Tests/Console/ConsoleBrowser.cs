@@ -1,63 +1,49 @@
-using Microsoft.Playwright;
+using HoopOrleans.Testing.Browser;
 
 namespace HoopOrleans.Api.Tests.WebConsole;
 
 /// <summary>
-/// Debian's chromium driven by Playwright, and a front end of its own on loopback (keyless) for the
-/// browser tests of one class. Each test opens its own <see cref="ConsoleTab"/> (a fresh context)
-/// and makes its own sessions, so the tests do not depend on one another or on their order.
+/// Debian's chromium and a front end of its own on loopback for the browser tests of one class:
+/// keyless by default, with what <see cref="Settings"/> adds (keys, connections). Each test opens
+/// its own <see cref="ConsoleTab"/> (a fresh context) and makes its own sessions, so the tests do
+/// not depend on one another or on their order.
 /// </summary>
-public sealed class ConsoleBrowser : IAsyncLifetime
+public class ConsoleBrowser : IAsyncLifetime
 {
-    // Launched by path, never a Playwright channel or download: the tests run where no browser
-    // may be fetched. HOOP_CHROMIUM names another binary for a machine that keeps it elsewhere.
-    private static readonly string Executable = Environment.GetEnvironmentVariable("HOOP_CHROMIUM") ?? "/usr/bin/chromium";
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private Chromium? _chromium;
     private ApiHost? _host;
 
     public ApiHost Host => _host ?? throw new InvalidOperationException("not started");
 
     public Uri BaseAddress => Host.Client.BaseAddress!;
 
+    /// <summary>The front end's settings beyond <see cref="ApiHost"/>'s own: a second connection for the list's filters, one with reviews.</summary>
+    protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Connections:other:Command:0"] = "bash",
+        ["Connections:other:Command:1"] = "-s",
+        ["Connections:reviewed:Command:0"] = "bash",
+        ["Connections:reviewed:Command:1"] = "-s",
+        ["Connections:reviewed:Review"] = "true",
+    };
+
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Executable))
-        {
-            throw new InvalidOperationException($"No browser at {Executable}: apt-get install -y chromium, or set HOOP_CHROMIUM.");
-        }
-
-        _host = await ApiHost.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Executable,
-            Headless = true,
-            // Chromium's sandbox refuses to start as root (a container's usual user).
-            Args = Environment.UserName == "root" ? ["--no-sandbox"] : [],
-        });
+        _host = await ApiHost.StartAsync(Settings);
+        _chromium = await Chromium.LaunchAsync();
     }
 
-    /// <summary>A new tab in a context of its own (no storage shared with other tests), watched for errors.</summary>
-    public async Task<ConsoleTab> OpenAsync(string path)
-    {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1100, Height = 700 },
-        });
-        return await ConsoleTab.OpenAsync(context, path);
-    }
+    /// <summary>A new tab on the front end, 1280 px wide unless told.</summary>
+    public Task<ConsoleTab> OpenAsync(string path, int width = 1280, int height = 800) =>
+        _chromium!.OpenAsync(BaseAddress, path, width, height);
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         if (_host is not null)
         {
             await _host.DisposeAsync();

@@ -31,3 +31,28 @@ export function sessionPath(id) {
 export function when(value) {
   return value ? new Date(value).toLocaleString() : '';
 }
+
+/** How long a session ran (or has run so far): "850 ms", "12.3 s", "4 min 5 s", "2 h 3 min". */
+export function duration(session) {
+  const start = Date.parse(session.start_date);
+  if (Number.isNaN(start)) {
+    return '';
+  }
+  const end = session.end_date ? Date.parse(session.end_date) : Date.now();
+  const ms = Math.max(0, end - start);
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.floor(seconds / 60) % 60} min`;
+}
+
+/** A small label: "live" for a running session, a review's state. */
+export function badge(text, kind) {
+  return el('span', { class: `badge badge-${kind}` }, text);
+}
+
+/** Whether a session's run may still produce output. */
+export function isLive(session) {
+  return session.status === 'running';
+}

@@ -40,3 +40,8 @@ export function bindKeyBox(onChange) {
   });
   show();
 }
+
+/** Puts the cursor in the key box, for a page that cannot go on without a key. */
+export function focusKey() {
+  document.getElementById('key-input').focus();
+}

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
-namespace HoopOrleans.Api.Tests.WebConsole;
+namespace HoopOrleans.Testing.Browser;
 
 /// <summary>
 /// One page of the console in its own browser context, recording what would go unseen in a test
@@ -73,6 +73,24 @@ public sealed class ConsoleTab : IAsyncDisposable
         Page.Locator("dl.facts dt").Filter(new() { HasTextRegex = new($"^{name}$") }).Locator("xpath=following-sibling::dd[1]");
 
     public ILocator Output => Page.Locator("pre.output");
+
+    /// <summary>Types a key into the header's box and uses it, as a person would.</summary>
+    public async Task UseKeyAsync(string key)
+    {
+        await Page.FillAsync("#key-input", key);
+        await Page.ClickAsync("#key-save");
+    }
+
+    /// <summary>Fills the run form and presses Run.</summary>
+    public async Task RunAsync(string connection, string script)
+    {
+        await Page.FillAsync("#run-connection", connection);
+        await Page.FillAsync("#run-script", script);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>The id of the element that has the keyboard's focus.</summary>
+    public Task<string> FocusedIdAsync() => Page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''");
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 }
