@@ -1,4 +1,3 @@
-using HoopOrleans.Api.Sessions;
 using Microsoft.Extensions.FileProviders;
 
 namespace HoopOrleans.Api.WebConsole;

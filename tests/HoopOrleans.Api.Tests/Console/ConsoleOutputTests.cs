@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using HoopOrleans.Testing.Browser;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
