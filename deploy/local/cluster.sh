@@ -15,7 +15,13 @@
 # HOOP_GATEWAY_PORT (first gateway, 31111), HOOP_HEALTH_PORT (first silo health endpoint, 5201),
 # HOOP_GRPC_PORT (first front end's gRPC listener for hoop's CLI, 8010),
 # HOOP_CLUSTER_ID (hoop-local), HOOP_DRAIN_TIMEOUT (a silo's Orleans:DrainTimeout, 00:00:05),
-# HOOP_NODE_ARGS (extra arguments for every silo and front end, such as --Orleans:Dashboard:Enabled=true).
+# HOOP_NODE_ARGS (extra arguments for every silo and front end, such as --Orleans:Dashboard:Enabled=true),
+# HOOP_SILO_<N>_ARGS (extra arguments for silo N only: the connections that silo hosts, as in
+# HOOP_SILO_2_ARGS="--Connections:pg:Command:0=psql --Connections:pg:Type=database"; every silo also
+# hosts the shipped bash; a connection two silos host must be configured alike on both). Front ends
+# need no connection settings: they learn each silo's connections from the cluster.
+# HOOP_SILO_<N>_ENV_FILE (a file of NAME=value lines, exported to silo N only: its connections'
+# secrets, as in Connections__pg__Env__PGPASSWORD=…, which must not be arguments).
 # Secrets never go in HOOP_NODE_ARGS: every local user reads a node's arguments in /proc/<pid>/cmdline.
 # Every node inherits this script's environment, so export them instead (Auth__Keys__ops__Hash=…).
 # Node N uses the first port + N - 1.
@@ -116,17 +122,29 @@ common_args() {
 }
 
 start_silo() {
-  local n=$1 pidfile="$dir/silo-$1.pid"
+  local n=$1 pidfile="$dir/silo-$1.pid" own="HOOP_SILO_$1_ARGS" env_file="HOOP_SILO_$1_ENV_FILE"
   pid_alive "$pidfile" && { echo "silo $n already runs (pid $(cat "$pidfile"))"; return; }
   [[ -f $dir/bin/silo/HoopOrleans.Silo.dll ]] || die "not built yet; run 'cluster.sh up'"
   # The content root (where appsettings.json is found) is the working directory.
   make_ca && node_cert "silo-$n" "$silo_role"
+  [[ -z ${!env_file:-} || -r ${!env_file} ]] || die "${env_file} names ${!env_file}, which cannot be read"
   # shellcheck disable=SC2046
-  (cd "$dir/bin/silo" && exec setsid dotnet HoopOrleans.Silo.dll $(common_args) $(tls_args "silo-$n") \
+  (cd "$dir/bin/silo" && silo_env "${!env_file:-}" && exec setsid dotnet HoopOrleans.Silo.dll $(common_args) $(tls_args "silo-$n") \
     "--Orleans:SiloPort=$((silo_port + n - 1))" "--Orleans:GatewayPort=$((gateway_port + n - 1))" \
-    "--Orleans:AdvertisedAddress=127.0.0.1" "--urls=http://127.0.0.1:$((health_port + n - 1))" \
+    "--Orleans:AdvertisedAddress=127.0.0.1" "--urls=http://127.0.0.1:$((health_port + n - 1))" ${!own:-} \
     </dev/null >>"$dir/logs/silo-$n.log" 2>&1) &
   echo $! >"$pidfile"
+}
+
+# silo_env FILE: exports FILE's NAME=value lines (blank lines and # comments skipped), read as data, never run.
+silo_env() {
+  local line
+  [[ -n $1 ]] || return 0
+  while IFS= read -r line || [[ -n $line ]]; do
+    [[ -z $line || $line == \#* ]] && continue
+    [[ $line == [A-Za-z_]*=* ]] || die "$1: not a NAME=value line"
+    export "${line%%=*}=${line#*=}"
+  done <"$1"
 }
 
 start_front() {
@@ -241,5 +259,5 @@ case ${1:-} in
   stop-front) stop_node front "${2:?front end number}" "${3:-}" ;;
   start-front) start_front "${2:?front end number}"; wait_ready front "$2"; echo "front end $2 is ready" ;;
   down) shift; down "$@" ;;
-  *) sed -n '2,23p' "$0"; exit 2 ;;
+  *) sed -n '2,29p' "$0"; exit 2 ;;
 esac

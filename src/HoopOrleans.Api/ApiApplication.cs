@@ -4,6 +4,7 @@ using HoopOrleans.Operations.Logging;
 using HoopOrleans.Operations.Probes;
 using HoopOrleans.Operations.Telemetry;
 using HoopOrleans.Api.Auth;
+using HoopOrleans.Api.Connections;
 using HoopOrleans.Api.Dashboard;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Grpc;
@@ -83,6 +84,7 @@ internal static class ApiApplication
         app.MapSessionEndpoints();
         app.MapSessionStreams();
         app.MapUserInfo();
+        app.MapConnectionEndpoints();
         app.MapHoopGrpc();
         app.MapHoopDashboard();
         app.MapApiDocument();

@@ -48,7 +48,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             (StatusCodes.Status409Conflict, $"connection {unknown.Connection} no longer exists"),
         UnknownConnectionException unknown => (StatusCodes.Status400BadRequest, ApiErrors.ConnectionNotFound(unknown.Connection)),
         CapacityExceededException or CallerBoundExceededException => (StatusCodes.Status429TooManyRequests, exception.Message),
-        SessionStoreUnavailableException or NodeDrainingException => (StatusCodes.Status503ServiceUnavailable, exception.Message),
+        SessionStoreUnavailableException or NodeDrainingException or ConnectionUnavailableException => (StatusCodes.Status503ServiceUnavailable, exception.Message),
         _ when ServiceFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, ServiceFailures.ClusterUnavailable),
         _ => (StatusCodes.Status500InternalServerError, "internal error"),
     };

@@ -23,18 +23,18 @@ internal static class ServiceFailures
     /// the front end cannot load arrives as the serializer's stand-in.
     /// </summary>
     public static bool IsUnavailable(Exception exception) => Any(exception, static e => e is
-        SessionStoreUnavailableException or NodeDrainingException or OrleansException or ConnectionFailedException or TimeoutException
+        SessionStoreUnavailableException or NodeDrainingException or ConnectionUnavailableException or ConnectionElsewhereException or OrleansException or ConnectionFailedException or TimeoutException
         or OperationCanceledException or DbException or SocketException or UnavailableExceptionFallbackException);
 
     /// <summary>
     /// Whether a call that failed with <paramref name="exception"/> may still have done its work:
     /// it reached the cluster and its answer was lost. A store that refused the start is not such a
     /// case (a run starts only after its start is stored), nor is a node that refused it because it
-    /// is shutting down, nor a call the runtime rejected before any activation ran it (a silo found
+    /// is shutting down or does not host the connection (nor one whose placement found no host), nor a call the runtime rejected before any activation ran it (a silo found
     /// dead with the call outstanding is: the call may have run there).
     /// </summary>
     public static bool MayHaveCompleted(Exception exception) =>
-        IsUnavailable(exception) && !Any(exception, static e => e is SessionStoreUnavailableException or NodeDrainingException or DbException
+        IsUnavailable(exception) && !Any(exception, static e => e is SessionStoreUnavailableException or NodeDrainingException or ConnectionUnavailableException or ConnectionElsewhereException or DbException
             || (e is OrleansMessageRejectionException && e is not SiloUnavailableException));
 
     private static bool Any(Exception exception, Func<Exception, bool> test)

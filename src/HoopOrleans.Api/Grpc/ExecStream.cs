@@ -48,7 +48,7 @@ internal sealed class ExecStream(
         var running = false;
         try
         {
-            var session = await SessionStarts.RunAsync(grain, request, TimeSpan.Zero, isNew: string.IsNullOrEmpty(correlation), bound);
+            var session = await SessionStarts.RunAsync(grain, request, TimeSpan.Zero, isNew: string.IsNullOrEmpty(correlation), bound, services.Sessions.Connections);
             running = session is not { Status: SessionStatus.Open or SessionStatus.Ready };
             if (!running)
             {

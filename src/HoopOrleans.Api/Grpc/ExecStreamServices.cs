@@ -1,5 +1,4 @@
 using HoopOrleans.Api.Sessions;
-using HoopOrleans.Connections;
 using HoopOrleans.Operations.Management;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,8 +13,7 @@ internal sealed partial class ExecStreamServices(
     IServer server,
     GrpcListener grpc,
     ManagementListener management,
-    ILogger<ExecStreamServices> logger,
-    ConfiguredConnections? connections = null)
+    ILogger<ExecStreamServices> logger)
 {
     private string? _apiUrl;
 
@@ -27,9 +25,9 @@ internal sealed partial class ExecStreamServices(
     /// </summary>
     public string ReviewUrl(string id) => $"{ApiUrl()}/sessions/{id}";
 
-    /// <summary>The program a run of <paramref name="connection"/> starts, as hoop's CLI shows it; null where this node does not know the connection (a cluster's front end).</summary>
+    /// <summary>The program a run of <paramref name="connection"/> starts, as hoop's CLI shows it, from what its silos advertise; null for a connection no silo has.</summary>
     public string? CommandOf(string connection, IEnumerable<string> clientArgs) =>
-        connections is not null && connections.TryGet(connection, out var known) ? string.Join(' ', known.Command.Concat(clientArgs)) : null;
+        sessions.Connections.Find(connection) is { } known ? string.Join(' ', known.Settings.Command.Concat(clientArgs)) : null;
 
     public void KillFailed(Exception exception, string sessionId) => KillFailedLog(logger, exception, sessionId);
 

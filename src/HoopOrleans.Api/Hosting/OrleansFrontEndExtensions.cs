@@ -1,3 +1,4 @@
+using HoopOrleans.Connections;
 using HoopOrleans.Hosting;
 using HoopOrleans.Operations.Dashboard;
 using HoopOrleans.Storage.Postgres;
@@ -23,6 +24,9 @@ internal static class OrleansFrontEndExtensions
 
         // Added before the client, so the schema is in place when the client first reads membership.
         builder.Services.AddPostgresSessionListing(HoopClusterSettings.PostgresConnectionString(builder.Configuration));
+
+        // The connections come from what the silos advertise: a front end has no settings of its own for them.
+        builder.Services.AddPostgresConnectionDirectory();
         builder.UseOrleansClient(client => client.UseHoopCluster(cluster, builder.Configuration).AddHoopDashboard(cluster));
         return builder;
     }

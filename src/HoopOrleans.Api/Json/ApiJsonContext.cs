@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HoopOrleans.Api.Connections;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Sessions;
 using HoopOrleans.Api.Users;
@@ -21,6 +22,8 @@ namespace HoopOrleans.Api.Json;
 [JsonSerializable(typeof(SessionListPage))]
 [JsonSerializable(typeof(OutputEvent))]
 [JsonSerializable(typeof(UserInfoAnswer))]
+[JsonSerializable(typeof(ConnectionAnswer))]
+[JsonSerializable(typeof(ConnectionAnswer[]))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -145,7 +145,7 @@ internal static partial class SessionEndpoints
         }
 
         var reviewed = services.GrainOf(id) is { } grain
-            ? await grain.Review(http.Caller().Actor, decision.Status == SessionReview.Approved, decision.RejectionReason)
+            ? await SessionStarts.ReviewAsync(grain, http.Caller().Actor, decision.Status == SessionReview.Approved, decision.RejectionReason)
             : null;
         return reviewed is null ? ApiErrors.NotFound() : JsonAnswer.Ok(SessionAnswer.Of(reviewed), ApiJsonContext.Default.SessionAnswer);
     }

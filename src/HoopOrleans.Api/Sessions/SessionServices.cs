@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
+using HoopOrleans.Connections;
 using HoopOrleans.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,10 @@ namespace HoopOrleans.Api.Sessions;
 /// <param name="Lifetime">This node's life: a node asked to stop answers its waiting clients at once.</param>
 /// <param name="Bounds">How many runs and streams each caller may hold.</param>
 /// <param name="Streams">The output streams each caller has open on this front end.</param>
+/// <param name="Connections">The cluster's connections and the silos that host each.</param>
 internal sealed record SessionServices(
-    IGrainFactory Grains, IOptions<HoopSessionOptions> Options, IHostApplicationLifetime Lifetime, CallerBounds Bounds, StreamCounts Streams)
+    IGrainFactory Grains, IOptions<HoopSessionOptions> Options, IHostApplicationLifetime Lifetime, CallerBounds Bounds, StreamCounts Streams,
+    IConnectionDirectory Connections)
 {
     /// <summary>
     /// The session's grain, when <paramref name="id"/> is a session id at all (anything else is 404

@@ -1,5 +1,6 @@
 using HoopOrleans.Api.Auth;
 using HoopOrleans.Api.Errors;
+using HoopOrleans.Connections;
 using HoopOrleans.Sessions;
 
 namespace HoopOrleans.Api.Sessions;
@@ -8,6 +9,9 @@ namespace HoopOrleans.Api.Sessions;
 /// The grain calls that start runs, for every front door (HTTP's <c>POST /api/sessions</c> and
 /// <c>/exec</c>, hoop's gRPC transport): each carries the caller's run bound, and a call whose
 /// answer was lost after it reached the cluster reads as "may be running", never as a failure.
+/// Each lands on a silo that hosts the session's connection: a new run names it for placement
+/// (<see cref="ConnectionHint"/>); an exec or a review that met the session on another silo is
+/// sent again, naming it, once that activation has gone (<see cref="ConnectionElsewhereException"/>).
 /// </summary>
 internal static class SessionStarts
 {
@@ -18,7 +22,7 @@ internal static class SessionStarts
         CallerRunBound.Set(runs.Limit, runs.Setting);
         try
         {
-            return (await grain.Exec(requester, wait), false);
+            return (await OnHostingSiloAsync(() => grain.Exec(requester, wait)), false);
         }
         catch (Exception e) when (ServiceFailures.MayHaveCompleted(e))
         {
@@ -37,8 +41,12 @@ internal static class SessionStarts
     /// at. Every other failure is the front door's to answer (<see cref="ApiExceptionHandler"/>, <see cref="Grpc.GrpcFailures"/>). A call for a new id carries <see cref="NewSessionHint"/>;
     /// every call carries the caller's run bound (<see cref="CallerRunBound"/>), which the session's grain reserves against.
     /// </summary>
-    public static async Task<SessionRecord?> RunAsync(ISessionGrain grain, SessionRequest request, TimeSpan wait, bool isNew, CallerBound runs)
+    /// <exception cref="UnknownConnectionException">No silo has advertised the connection.</exception>
+    /// <exception cref="ConnectionUnavailableException">No live silo hosts it.</exception>
+    public static async Task<SessionRecord?> RunAsync(ISessionGrain grain, SessionRequest request, TimeSpan wait, bool isNew, CallerBound runs, IConnectionDirectory connections)
     {
+        await RequireHostAsync(connections, request.Connection);
+        ConnectionHint.Set(request.Connection);
         if (isNew)
         {
             NewSessionHint.Mark();
@@ -57,7 +65,60 @@ internal static class SessionStarts
         finally
         {
             NewSessionHint.Clear();
+            ConnectionHint.Clear();
             CallerRunBound.Clear();
+        }
+    }
+
+    /// <summary>The review call, on a silo that hosts the session's connection, where its exec will run.</summary>
+    public static Task<SessionRecord?> ReviewAsync(ISessionGrain grain, SessionActor reviewer, bool approved, string? rejectionReason) =>
+        OnHostingSiloAsync(() => grain.Review(reviewer, approved, rejectionReason));
+
+    /// <summary>
+    /// Refuses a run before any grain call when this node's view of the cluster says it cannot
+    /// happen: a name no silo advertises, or one no live silo hosts. A view that would refuse is
+    /// read again first, so a silo that joined a moment ago is not missed.
+    /// </summary>
+    private static async Task RequireHostAsync(IConnectionDirectory connections, string name)
+    {
+        if (connections.Find(name) is not { Online: true })
+        {
+            await connections.RefreshAsync(CancellationToken.None);
+            switch (connections.Find(name))
+            {
+                case null:
+                    throw new UnknownConnectionException(name);
+                case { Online: false }:
+                    throw new ConnectionUnavailableException(name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="call"/>, and again, naming the connection, when the session's activation
+    /// was on a silo that does not host it: that activation has gone, so the next call places the
+    /// session on a host. A few tries cover an activation still going when the call comes back.
+    /// </summary>
+    private static async Task<T> OnHostingSiloAsync<T>(Func<Task<T>> call)
+    {
+        const int Attempts = 4;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await call();
+                }
+                catch (ConnectionElsewhereException e) when (attempt < Attempts)
+                {
+                    ConnectionHint.Set(e.Connection);
+                }
+            }
+        }
+        finally
+        {
+            ConnectionHint.Clear();
         }
     }
 }

@@ -1,3 +1,4 @@
+using HoopOrleans.Connections;
 using HoopOrleans.Storage;
 using HoopOrleans.Storage.InMemory;
 using HoopOrleans.Draining;
@@ -42,6 +43,9 @@ public static class HoopSiloBuilderExtensions
                     silo.Services.AddSingleton<PostgresDrainingSilos>();
                     silo.Services.AddSingleton<IDrainingSilos>(services => services.GetRequiredService<PostgresDrainingSilos>());
                     silo.Services.AddHostedService(services => services.GetRequiredService<PostgresDrainingSilos>());
+                    silo.Services.AddPostgresConnectionDirectory();
+                    silo.Services.AddSingleton<PostgresConnectionAdvert>();
+                    silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<PostgresConnectionAdvert>());
                     break;
             }
 

@@ -48,6 +48,10 @@ public static class SessionSiloBuilderExtensions
         // silos (PostgreSQL) registers its own view first, the others see only their own silo.
         services.AddSingleton<SiloDrainState>();
         services.TryAddSingleton<IDrainingSilos, LocalDrainingSilos>();
+
+        // Where each connection is hosted: a PostgreSQL cluster's silos advertise theirs
+        // (UsePostgresConnections, registered first); otherwise every silo hosts every connection.
+        services.TryAddSingleton<IConnectionDirectory, LocalConnectionDirectory>();
         services.AddPlacementDirector<RunPlacement, RunPlacementDirector>();
         return silo;
     }

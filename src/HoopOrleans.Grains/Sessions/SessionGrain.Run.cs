@@ -65,19 +65,49 @@ public sealed partial class SessionGrain
         Launch(connection, slot);
     }
 
+    /// <summary>
+    /// The session's connection on this silo. One this silo does not host is refused as the
+    /// cluster's view says: hosted by another live silo, the call is sent again there
+    /// (<see cref="ConnectionElsewhereException"/>); hosted by none that is alive, <see cref="ConnectionUnavailableException"/>;
+    /// known to no silo, <see cref="UnknownConnectionException"/>. Nothing is decided first, and
+    /// an activation that holds nothing to run goes, so the next call places the session anew.
+    /// </summary>
     private Connection ResolveConnection(SessionRequest request)
     {
-        if (!connections.TryGet(request.Connection, out var connection))
+        if (connections.TryGet(request.Connection, out var connection))
         {
-            if (_state.Decided is null)
-            {
-                DeactivateOnIdle();
-            }
-
-            throw new UnknownConnectionException(request.Connection);
+            return connection;
         }
 
-        return connection;
+        if (_state.Decided is null or { Status: SessionStatus.Open or SessionStatus.Ready })
+        {
+            DeactivateOnIdle();
+        }
+
+        throw NotHostedHere(request.Connection);
+    }
+
+    /// <summary>Why this silo cannot run <paramref name="name"/>, by the cluster's view of it.</summary>
+    private Exception NotHostedHere(string name) => directory.Find(name) switch
+    {
+        null => new UnknownConnectionException(name),
+        { Online: false } => new ConnectionUnavailableException(name),
+        _ => new ConnectionElsewhereException(name),
+    };
+
+    /// <summary>
+    /// A review of a session activated on a silo that does not host its connection (a read
+    /// activated it there) goes to a silo that does, where its exec will run: the activation goes
+    /// and the caller sends the review again with the connection named.
+    /// </summary>
+    private void MoveIfHostedElsewhere(SessionRecord session)
+    {
+        if (session.Status == SessionStatus.Open && !connections.TryGet(session.Request.Connection, out _)
+            && directory.Find(session.Request.Connection) is { Online: true })
+        {
+            DeactivateOnIdle();
+            throw new ConnectionElsewhereException(session.Request.Connection);
+        }
     }
 
     /// <summary>This node's place for the run, which the run gives back whatever path it ends on.</summary>

@@ -13,12 +13,13 @@ namespace HoopOrleans.Sessions;
 // The calls clients make. The rules are SessionTransitions'; the states and their storage,
 // SessionStateWriter'; the program, SessionRun's. This grain decides when each applies: the run's
 // course is in SessionGrain.Run.cs, what readers see in SessionGrain.Reads.cs.
-// Placed at random among the silos that are not draining: see RunPlacement.
+// Placed on a silo that hosts its connection, past draining silos: see RunPlacementDirector.
 [Reentrant]
 [RunPlacement]
 public sealed partial class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionGrainState> store,
     ConfiguredConnections connections,
+    IConnectionDirectory directory,
     RunAccounts accounts,
     ProcessRunner runner,
     SiloDrainState drain,
@@ -85,6 +86,8 @@ public sealed partial class SessionGrain(
         {
             return null;
         }
+
+        MoveIfHostedElsewhere(session);
 
         // A final state decided meanwhile (the sweep expiring the session, a kill) is answered once
         // it is stored, so that a refused review and the reads after it agree.

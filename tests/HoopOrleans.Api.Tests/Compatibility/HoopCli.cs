@@ -31,6 +31,14 @@ public static class HoopCli
     public static byte[] AdminGetSessions(Uri api, string token, string id, params (string Key, string Value)[] query) =>
         Get(api, token, $"/api/sessions/{id}" + (query.Length > 0 ? "?" + GoQuery.Encode(query) : ""));
 
+    /// <summary>
+    /// <c>hoop admin get connections [name]</c> (client/cmd/admin/apiutils.go: path.Join of
+    /// <c>/api/connections</c> and the name, so no trailing slash without one), decoded as a list
+    /// (<c>[]map[string]any</c>) without a name and as an object with one.
+    /// </summary>
+    public static byte[] AdminGetConnections(Uri api, string token, string? name = null) =>
+        Get(api, token, name is null ? "/api/connections" : $"/api/connections/{name}");
+
     /// <summary><c>hoop exec --session &lt;id&gt;</c>: a POST with no body, hence <c>Content-Length: 0</c>, and no <c>Content-Type</c>.</summary>
     public static byte[] ExecSession(Uri api, string token, string id) => Encoding.ASCII.GetBytes(
         $"POST /api/sessions/{id}/exec HTTP/1.1\r\n" +

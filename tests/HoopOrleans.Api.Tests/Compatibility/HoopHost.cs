@@ -5,10 +5,13 @@ namespace HoopOrleans.Api.Tests.Compatibility;
 /// <summary>
 /// A front end set up as a hoop.dev user meets one: API keys alice (user: bash, gated, pg), bob
 /// (user, every connection), rita (reviewer on gated), root (admin) and audrey (auditor); connections bash,
-/// a reviewed "gated" one, and "pg", described as hoop's <c>database</c> type with a subtype and tags.
+/// a reviewed "gated" one, and "pg", described as hoop's <c>database</c> type with a subtype and tags, and a secret in its Env.
 /// </summary>
 public sealed class HoopHost : IAsyncLifetime
 {
+    /// <summary>pg's <c>PGPASSWORD</c>: a secret no answer may show.</summary>
+    public const string PgSecret = "pg-password-3b9d41";
+
     public ApiHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync() => Host = await StartAsync();
@@ -32,6 +35,7 @@ public sealed class HoopHost : IAsyncLifetime
             ["Connections:pg:Subtype"] = "postgres",
             ["Connections:pg:Tags:team"] = "banking",
             ["Connections:pg:Tags:environment"] = "prod",
+            ["Connections:pg:Env:PGPASSWORD"] = PgSecret,
         };
         TestKeys.Add(settings, "alice", ["user"], ["bash", "gated", "pg"]);
         TestKeys.Add(settings, "bob", ["user"], ["*"]);

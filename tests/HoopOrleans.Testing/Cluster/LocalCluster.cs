@@ -88,6 +88,16 @@ public sealed class LocalCluster : IAsyncLifetime
             _environment[name] = value;
         }
 
+        // Each silo hosts a connection of its own beside the shared ones, as a silo per network
+        // would; north's secret reaches silo 1 only, from a file (never an argument).
+        _environment["HOOP_SILO_1_ARGS"] = string.Join(' ', OwnConnection("north"));
+        _environment["HOOP_SILO_2_ARGS"] = string.Join(' ', [.. OwnConnection("south"), .. OwnConnection("south-gated"), "--Connections:south-gated:Review=true"]);
+        Directory.CreateDirectory(_folder);
+        var northSecrets = Path.Combine(_folder, "silo-1.env");
+        File.WriteAllText(northSecrets, $"Connections__north__Env__NORTH_TOKEN={NorthSecret}\n");
+        File.SetUnixFileMode(northSecrets, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        _environment["HOOP_SILO_1_ENV_FILE"] = northSecrets;
+
         // cluster.sh runs the nodes from $HOOP_CLUSTER_DIR/bin/silo and bin/api.
         var bin = Directory.CreateDirectory(Path.Combine(_folder, "bin")).FullName;
         Directory.CreateSymbolicLink(Path.Combine(bin, "silo"), BuildOf("HoopOrleans.Silo"));
@@ -132,6 +142,16 @@ public sealed class LocalCluster : IAsyncLifetime
     };
 
     public static string KeyOf(string name) => $"{name}-cluster-key";
+
+    /// <summary>The value of north's <c>NORTH_TOKEN</c>, which silo 1's environment file gives it: never to be seen in an answer.</summary>
+    public const string NorthSecret = "north-token-5f0c2b7e";
+
+    /// <summary>The settings of a connection that one silo alone hosts: bash, described as hoop's postgres database of its network.</summary>
+    public static string[] OwnConnection(string name) =>
+    [
+        $"--Connections:{name}:Command:0=bash", $"--Connections:{name}:Command:1=-s",
+        $"--Connections:{name}:Type=database", $"--Connections:{name}:Subtype=postgres", $"--Connections:{name}:Tags:network={name}",
+    ];
 
     /// <summary>The folder the test run built src/<paramref name="project"/> into (bin/Debug/net10.0 unless built otherwise).</summary>
     private static string BuildOf(string project)
