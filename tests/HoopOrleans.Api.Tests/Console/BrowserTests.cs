@@ -14,9 +14,11 @@ public sealed class BrowserTests(ConsoleBrowser browser) : IClassFixture<Console
 {
     private static readonly LocatorAssertionsToHaveTextOptions Long = new() { Timeout = 30_000 };
 
-    private async Task<string> NewSessionAsync(string script)
+    private Task<string> NewSessionAsync(string script) => NewSessionAsync("bash", script);
+
+    private async Task<string> NewSessionAsync(string connection, string script)
     {
-        var (_, created) = await browser.Host.Client.PostAsync("/api/sessions", new { connection = "bash", script });
+        var (_, created) = await browser.Host.Client.PostAsync("/api/sessions?wait=0", new { connection, script });
         return created.GetProperty("session_id").GetString()!;
     }
 
@@ -127,17 +129,32 @@ public sealed class BrowserTests(ConsoleBrowser browser) : IClassFixture<Console
     [Fact]
     public async Task The_list_links_to_sessions()
     {
+        // A list like a working day's, for the README's picture: a run going on, one that failed,
+        // one waiting for a review.
         var id = await NewSessionAsync("echo listed");
-        await using var tab = await browser.OpenAsync("/");
+        var failed = await NewSessionAsync("other", "echo broke >&2; exit 3");
+        var waiting = await NewSessionAsync("reviewed", "echo deploy");
+        var running = await NewSessionAsync("bash", "echo building; sleep 120");
+        try
+        {
+            await using var tab = await browser.OpenAsync("/");
 
-        var link = tab.Page.GetByRole(AriaRole.Link, new() { Name = id, Exact = true });
-        await Expect(link).ToBeVisibleAsync();
-        var list = await tab.Page.ScreenshotAsync(new() { FullPage = true });
-        await link.ClickAsync();
+            var link = tab.Page.GetByRole(AriaRole.Link, new() { Name = id, Exact = true });
+            await Expect(link).ToBeVisibleAsync();
+            await Expect(tab.Page.GetByRole(AriaRole.Link, new() { Name = running, Exact = true })).ToBeVisibleAsync();
+            await Expect(tab.Page.GetByRole(AriaRole.Link, new() { Name = failed, Exact = true })).ToBeVisibleAsync();
+            await Expect(tab.Page.GetByRole(AriaRole.Link, new() { Name = waiting, Exact = true })).ToBeVisibleAsync();
+            var list = await tab.Page.ScreenshotAsync(new() { FullPage = true });
+            await link.ClickAsync();
 
-        await tab.Page.WaitForURLAsync($"**/sessions/{id}");
-        await Expect(tab.Output).ToHaveTextAsync("listed\n", Long);
-        Assert.Empty(tab.Problems);
-        await Screenshots.SaveAsync("console-list.png", list);
+            await tab.Page.WaitForURLAsync($"**/sessions/{id}");
+            await Expect(tab.Output).ToHaveTextAsync("listed\n", Long);
+            Assert.Empty(tab.Problems);
+            await Screenshots.SaveAsync("console-list.png", list);
+        }
+        finally
+        {
+            await browser.Host.Client.PostAsync($"/api/sessions/{running}/kill", null);
+        }
     }
 }

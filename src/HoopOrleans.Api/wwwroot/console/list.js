@@ -31,7 +31,7 @@ function row(session) {
     el('td', {}, session.connection),
     el('td', {}, session.user),
     el('td', {}, session.status === 'done' ? session.exit_code : ''),
-    el('td', {}, duration(session)),
+    el('td', {}, session.status === 'done' || isLive(session) ? duration(session) : ''),
     el('td', {}, when(session.start_date)),
     el('td', {}, review));
 }

@@ -39,7 +39,9 @@ function facts(session) {
     ['metadata', list(pairs(session.metadata))],
     ['labels', list(pairs(session.labels))],
   ];
-  return el('dl', { class: 'facts' }, ...rows.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value ?? '')]));
+  // Facts a session does not have (yet) are left out rather than shown empty.
+  const present = rows.filter(([, value]) => value !== '' && value !== null && value !== undefined);
+  return el('dl', { class: 'facts' }, ...present.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]));
 }
 
 function button(text, onClick) {
