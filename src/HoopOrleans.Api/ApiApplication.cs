@@ -13,6 +13,8 @@ using HoopOrleans.Api.Json;
 using HoopOrleans.Api.OpenApi;
 using HoopOrleans.Api.Security;
 using HoopOrleans.Api.Sessions;
+using HoopOrleans.Api.Users;
+using HoopOrleans.Api.WebConsole;
 using Microsoft.Extensions.Options;
 
 namespace HoopOrleans.Api;
@@ -69,6 +71,7 @@ internal static class ApiApplication
         app.UseExceptionHandler(_ => { });
         app.UseStatusCodePages(JsonStatusCodePages.WriteAsync);
         app.UseRequestGuards();
+        app.UseConsoleAssets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHoopProbes();
@@ -80,10 +83,12 @@ internal static class ApiApplication
 
         app.MapSessionEndpoints();
         app.MapSessionStreams();
+        app.MapUserInfo();
         app.MapConnectionEndpoints();
         app.MapHoopGrpc();
         app.MapHoopDashboard();
         app.MapApiDocument();
+        app.MapConsole();
         return app;
     }
 }

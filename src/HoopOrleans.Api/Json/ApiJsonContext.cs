@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using HoopOrleans.Api.Connections;
 using HoopOrleans.Api.Errors;
 using HoopOrleans.Api.Sessions;
+using HoopOrleans.Api.Users;
 
 namespace HoopOrleans.Api.Json;
 
@@ -20,6 +21,7 @@ namespace HoopOrleans.Api.Json;
 [JsonSerializable(typeof(SessionAnswer))]
 [JsonSerializable(typeof(SessionListPage))]
 [JsonSerializable(typeof(OutputEvent))]
+[JsonSerializable(typeof(UserInfoAnswer))]
 [JsonSerializable(typeof(ConnectionAnswer))]
 [JsonSerializable(typeof(ConnectionAnswer[]))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext

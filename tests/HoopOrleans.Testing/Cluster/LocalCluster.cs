@@ -167,9 +167,12 @@ public sealed class LocalCluster : IAsyncLifetime
     }
 
     /// <summary>A client of front end <paramref name="front"/> presenting <paramref name="key"/>'s key.</summary>
+    /// <summary>Front end <paramref name="front"/>'s address, as a browser opens it.</summary>
+    public Uri Front(int front) => new($"http://127.0.0.1:{_firstFrontPort + front - 1}");
+
     public HttpClient Client(int front, string key)
     {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_firstFrontPort + front - 1}"), Timeout = TimeSpan.FromMinutes(2) };
+        var client = new HttpClient { BaseAddress = Front(front), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KeyOf(key));
         return client;
     }
