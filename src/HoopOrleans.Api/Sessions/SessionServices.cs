@@ -13,14 +13,14 @@ namespace HoopOrleans.Api.Sessions;
 /// <param name="Bounds">How many runs and streams each caller may hold.</param>
 /// <param name="Streams">The output streams each caller has open on this front end.</param>
 internal sealed record SessionServices(
-    IGrainFactory Grains, IOptions<HoopSessionOptions> Options, IHostApplicationLifetime Lifetime, CallerBounds Bounds, StreamCounts Streams)
+    SessionGrainReferences Grains, IOptions<HoopSessionOptions> Options, IHostApplicationLifetime Lifetime, CallerBounds Bounds, StreamCounts Streams)
 {
     /// <summary>
     /// The session's grain, when <paramref name="id"/> is a session id at all (anything else is 404
     /// without a grain call). The grain itself decides whether the caller may see the session, in
     /// the call that acts on it.
     /// </summary>
-    public ISessionGrain? GrainOf(string id) => SessionIds.TryParse(id, out var sessionId) ? Grains.GetGrain<ISessionGrain>(sessionId) : null;
+    public ISessionGrain? GrainOf(string id) => SessionIds.TryParse(id, out var sessionId) ? Grains.Of(sessionId) : null;
 
     /// <summary>
     /// Waits out what is left of the request's wait in grain calls of bounded length: one call never
