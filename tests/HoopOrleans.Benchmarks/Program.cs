@@ -14,9 +14,10 @@ if (args is ["serve", ..])
 // Row ids on the command line (B4 B5 …) run only those rows.
 var only = args.Select(a => a.ToUpperInvariant()).Where(a => a.StartsWith('B')).ToHashSet();
 bool Want(string id) => only.Count == 0 || only.Contains(id);
-if (new[] { "B1", "B3", "B7" }.Any(Want))
+if (new[] { "B1", "B3", "B7" }.Any(Want) && Wrk.Missing() is { } why)
 {
-    Wrk.Require();
+    Console.Error.WriteLine(why);
+    Environment.Exit(2);
 }
 
 // Settings for the service under test (`--Telemetry:Enabled=false` measures what telemetry costs);

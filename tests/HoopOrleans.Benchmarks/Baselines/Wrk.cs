@@ -33,14 +33,10 @@ public sealed partial class Wrk
         _arguments = $"-s {script} {{0}} -- {method} {pathsFile} {bodyFile} {expectedFile}";
     }
 
-    /// <summary>Fails at the benchmark's start, naming the package, when wrk is not installed.</summary>
-    public static void Require()
-    {
-        if (!Tools.OnPath("wrk"))
-        {
-            throw new InvalidOperationException("wrk is not installed: the load rows (B1, B3, B7) measure with it (Debian: apt-get install wrk)");
-        }
-    }
+    /// <summary>Why the load rows cannot run, naming the package, when wrk is not installed; null when it is.</summary>
+    public static string? Missing() => Tools.OnPath("wrk")
+        ? null
+        : "wrk is not installed: the load rows B1, B3 and B7 measure with it (Debian: apt-get install wrk). Other rows run without it, e.g. `-- B2 B4 B5 B6`.";
 
     /// <summary>Loads <paramref name="server"/> from <paramref name="connections"/> connections for <paramref name="duration"/>; every answer must succeed.</summary>
     public async Task<WrkResult> RunAsync(Uri server, int connections, TimeSpan duration, int threads = 2)
