@@ -1,8 +1,8 @@
 namespace HoopOrleans.Benchmarks;
 
 /// <summary>
-/// Two loads measured in alternating rounds, so that a slow spell of this virtual machine hits both
-/// alike, with where each one's CPU went.
+/// Loads measured in alternating rounds, so that a slow spell of this virtual machine hits all of
+/// them alike, with where each one's CPU went.
 /// </summary>
 public static class Alternation
 {
@@ -25,20 +25,38 @@ public static class Alternation
     /// <summary>The account every other one is part of.</summary>
     public const string Machine = "machine";
 
-    /// <param name="accounts">CPU seconds spent so far, by account; <see cref="Machine"/> among them.</param>
+    /// <summary>One round of a load: how many operations it made and the seconds they took.</summary>
+    public delegate Task<(long Operations, double Seconds)> RoundAsync();
+
+    /// <summary>A round of 500 operations from 16 concurrent workers in this process.</summary>
+    public static RoundAsync Counted(Func<int, Task> operation) => async () =>
+    {
+        var (rate, _) = await Load.RunAsync(PerRound, Concurrency, operation);
+        return (PerRound, PerRound / rate);
+    };
+
+    /// <summary>Two loads of 500 operations a round from 16 workers of this process.</summary>
     public static async Task<(Side First, Side Second)> RunAsync(Func<int, Task> first, Func<int, Task> second, Func<IReadOnlyDictionary<string, double>> accounts)
     {
-        var seconds = new double[2];
-        var spent = new[] { new Dictionary<string, double>(), new Dictionary<string, double>() };
-        var loads = new[] { first, second };
+        var sides = await RunAsync([Counted(first), Counted(second)], accounts);
+        return (sides[0], sides[1]);
+    }
+
+    /// <param name="accounts">CPU seconds spent so far, by account; <see cref="Machine"/> among them.</param>
+    public static async Task<Side[]> RunAsync(RoundAsync[] loads, Func<IReadOnlyDictionary<string, double>> accounts)
+    {
+        var seconds = new double[loads.Length];
+        var operations = new long[loads.Length];
+        var spent = loads.Select(_ => new Dictionary<string, double>()).ToArray();
         for (var round = 0; round < Rounds; round++)
         {
-            for (var side = 0; side < 2; side++)
+            for (var side = 0; side < loads.Length; side++)
             {
                 var before = accounts();
-                var (rate, _) = await Load.RunAsync(PerRound, Concurrency, loads[side]);
+                var (count, took) = await loads[side]();
                 var after = accounts();
-                seconds[side] += PerRound / rate;
+                seconds[side] += took;
+                operations[side] += count;
                 foreach (var (account, value) in after)
                 {
                     spent[side][account] = spent[side].GetValueOrDefault(account) + value - before[account];
@@ -46,8 +64,6 @@ public static class Alternation
             }
         }
 
-        const int Runs = Rounds * PerRound;
-        Side Result(int side) => new(Runs / seconds[side], spent[side].ToDictionary(a => a.Key, a => a.Value * 1000 / Runs));
-        return (Result(0), Result(1));
+        return [.. loads.Select((_, side) => new Side(operations[side] / seconds[side], spent[side].ToDictionary(a => a.Key, a => a.Value * 1000 / operations[side])))];
     }
 }

@@ -43,7 +43,7 @@ internal sealed class ExecStream(
         var request = ReadRequest(open);
         var correlation = context.RequestHeaders.GetValue(SpecKeys.CorrelationHeader);
         var id = string.IsNullOrEmpty(correlation) ? SessionIds.New() : SessionIds.FromIdempotencyKey(caller.Name, correlation);
-        var grain = services.Sessions.Grains.GetGrain<ISessionGrain>(id);
+        var grain = services.Sessions.Grains.Of(id);
         var bound = services.Sessions.Bounds.RunsOf(caller);
         var running = false;
         try

@@ -12,6 +12,7 @@ internal static class SessionApiExtensions
     {
         builder.Services.AddValidatedOptions<HoopSessionOptions, HoopSessionOptionsValidator>(builder.Configuration.GetSection(HoopSessionOptions.Section));
         builder.Services.AddSingleton<StreamCounts>();
+        builder.Services.AddSingleton<SessionGrainReferences>();
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<HoopSessionOptions>>((kestrel, sessions) => kestrel.Limits.MaxRequestBodySize = sessions.Value.MaxRequestBytes);
         return builder;

@@ -42,7 +42,7 @@ internal static partial class SessionEndpoints
         }
 
         var id = idempotencyKey is null ? SessionIds.New() : SessionIds.FromIdempotencyKey(caller.Name, idempotencyKey);
-        var grain = services.Grains.GetGrain<ISessionGrain>(id);
+        var grain = services.Grains.Of(id);
         var session = await SessionStarts.RunAsync(grain, request, wait, isNew: idempotencyKey is null, services.Bounds.RunsOf(caller), services.Connections);
         if (session is null)
         {

@@ -15,7 +15,7 @@ namespace HoopOrleans.Api.Sessions;
 /// <param name="Streams">The output streams each caller has open on this front end.</param>
 /// <param name="Connections">The cluster's connections and the silos that host each.</param>
 internal sealed record SessionServices(
-    IGrainFactory Grains, IOptions<HoopSessionOptions> Options, IHostApplicationLifetime Lifetime, CallerBounds Bounds, StreamCounts Streams,
+    SessionGrainReferences Grains, IOptions<HoopSessionOptions> Options, IHostApplicationLifetime Lifetime, CallerBounds Bounds, StreamCounts Streams,
     IConnectionDirectory Connections)
 {
     /// <summary>
@@ -23,7 +23,7 @@ internal sealed record SessionServices(
     /// without a grain call). The grain itself decides whether the caller may see the session, in
     /// the call that acts on it.
     /// </summary>
-    public ISessionGrain? GrainOf(string id) => SessionIds.TryParse(id, out var sessionId) ? Grains.GetGrain<ISessionGrain>(sessionId) : null;
+    public ISessionGrain? GrainOf(string id) => SessionIds.TryParse(id, out var sessionId) ? Grains.Of(sessionId) : null;
 
     /// <summary>
     /// Waits out what is left of the request's wait in grain calls of bounded length: one call never

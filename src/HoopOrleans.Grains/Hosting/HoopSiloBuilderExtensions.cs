@@ -32,6 +32,9 @@ public static class HoopSiloBuilderExtensions
                 .Configure(FastFailureDetection)
                 .Bind(builder.Configuration.GetSection($"{HoopClusterOptions.Section}:Membership"));
             silo.Services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(builder.Configuration.GetSection(RetentionOptions.Section));
+            silo.Services.AddOptions<GrainDirectoryOptions>()
+                .Configure(BoundedDirectoryCache)
+                .Bind(builder.Configuration.GetSection($"{HoopClusterOptions.Section}:Directory"));
             switch (cluster.Mode)
             {
                 case ClusterMode.Embedded:
@@ -69,6 +72,15 @@ public static class HoopSiloBuilderExtensions
             .Configure(ShortDeadSiloLease)
             .Bind(configuration.GetSection($"{HoopClusterOptions.Section}:Directory"));
     }
+
+    /// <summary>
+    /// Orleans keeps where each grain it called lives in an LRU cache of up to a million entries,
+    /// and a session's entry outlives its activation: every finished session kept about 240 bytes
+    /// there (B6), for a grain whose next read activates it anew anyway. Ten thousand entries cover
+    /// the sessions being run, polled and streamed; a miss is one directory lookup.
+    /// <c>Orleans:Directory:CacheSize</c> overrides it.
+    /// </summary>
+    private static void BoundedDirectoryCache(GrainDirectoryOptions options) => options.CacheSize = 10_000;
 
     /// <summary>
     /// A silo asked to stop drains first (<see cref="DrainOnStop"/>), inside the host's shutdown:

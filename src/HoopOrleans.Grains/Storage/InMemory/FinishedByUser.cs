@@ -1,8 +1,8 @@
 namespace HoopOrleans.Storage.InMemory;
 
 /// <summary>
-/// The embedded store's finished sessions by user, for the byte cap: each user's oldest first, and
-/// the users ranked by the bytes their finished sessions take. The cap evicts from whoever holds
+/// The embedded store's finished sessions by user, for retention's age sweep and the byte cap:
+/// each user's oldest first, and the users ranked by the bytes their finished sessions take. The cap evicts from whoever holds
 /// the most, so one user's flood of large outputs pushes out that user's own history, not
 /// everyone's. Not thread-safe: the store calls it under its lock.
 /// </summary>
@@ -47,6 +47,24 @@ internal sealed class FinishedByUser
         {
             _sessions.Remove(user);
         }
+    }
+
+    /// <summary>
+    /// A finished session that ended before <paramref name="cutoff"/> (the oldest of its user's);
+    /// null when none did. Looks at each user's oldest: users are keys, few beside the sessions.
+    /// </summary>
+    public string? EndedBefore(DateTimeOffset cutoff)
+    {
+        foreach (var sessions in _sessions.Values)
+        {
+            // A user's set is never empty: Remove drops the user with the last one.
+            if (sessions.Min.End < cutoff)
+            {
+                return sessions.Min.Id;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The oldest finished session of the user whose finished sessions take the most bytes; null when none is finished.</summary>

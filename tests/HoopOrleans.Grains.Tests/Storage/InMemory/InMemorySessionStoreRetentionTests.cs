@@ -84,6 +84,33 @@ public sealed class InMemorySessionStoreRetentionTests
     }
 
     [Fact]
+    public async Task The_age_sweep_takes_the_aged_sessions_of_every_user_and_leaves_each_ones_younger()
+    {
+        // The store indexes finished sessions by user only, and the sweep walks each user's oldest.
+        var store = new InMemorySessionStore();
+        var longAgo = Now - MaxAge - TimeSpan.FromDays(10);
+        var aged = Now - MaxAge - TimeSpan.FromSeconds(1);
+        var young = Now - TimeSpan.FromHours(1);
+        await StoreAsync(store, By("ana", Running(longAgo)), end: aged);
+        await StoreAsync(store, By("ana", Running(longAgo)), end: aged - TimeSpan.FromDays(1));
+        await StoreAsync(store, By("bob", Running(longAgo)), end: aged);
+        var bobYoung = await StoreAsync(store, By("bob", Running(longAgo)), end: young);
+        var carlYoung = await StoreAsync(store, By("carl", Running(longAgo)), end: young);
+        var clock = new SettableClock(Now);
+
+        Assert.Equal(3, await Sweeper(store, clock).SweepAsync(CancellationToken.None));
+        Assert.Equal(new[] { bobYoung.Id, carlYoung.Id }.Order(), (await ListedAsync(store)).Order());
+        Assert.Equal(SessionRecordSize.Of(bobYoung) + SessionRecordSize.Of(carlYoung), store.StoredBytes);
+
+        // A user whose every session went starts again with the next one, which ages out in turn.
+        await StoreAsync(store, By("ana", Running(Now)), end: Now);
+        clock.Now += MaxAge + TimeSpan.FromHours(2);
+        Assert.Equal(3, await Sweeper(store, clock).SweepAsync(CancellationToken.None));
+        Assert.Empty(await ListedAsync(store));
+        Assert.Equal(0, store.StoredBytes);
+    }
+
+    [Fact]
     public async Task Past_the_byte_cap_the_write_that_finishes_a_session_deletes_the_oldest_finished_first()
     {
         var running = Running(Now - TimeSpan.FromDays(3));
