@@ -16,11 +16,7 @@ public sealed class BrowserTests(ConsoleBrowser browser) : IClassFixture<Console
 
     private Task<string> NewSessionAsync(string script) => NewSessionAsync("bash", script);
 
-    private async Task<string> NewSessionAsync(string connection, string script)
-    {
-        var (_, created) = await browser.Host.Client.PostAsync("/api/sessions?wait=0", new { connection, script });
-        return created.GetProperty("session_id").GetString()!;
-    }
+    private Task<string> NewSessionAsync(string connection, string script) => browser.StartAsync(new { connection, script });
 
     private static Task RunFromFormAsync(ConsoleTab tab, string script) => tab.RunAsync("bash", script);
 

@@ -12,11 +12,7 @@ public sealed class ConsoleAccessibilityTests(ConsoleBrowser browser) : IClassFi
 {
     private static readonly LocatorAssertionsToHaveTextOptions Long = new() { Timeout = 60_000 };
 
-    private async Task<string> NewSessionAsync(string connection, string script)
-    {
-        var (_, created) = await browser.Host.Client.PostAsync("/api/sessions?wait=0", new { connection, script });
-        return created.GetProperty("session_id").GetString()!;
-    }
+    private Task<string> NewSessionAsync(string connection, string script) => browser.StartAsync(new { connection, script });
 
     [Theory]
     [InlineData(1280, 800)]

@@ -33,6 +33,13 @@ public class ConsoleBrowser : IAsyncLifetime
         _chromium = await Chromium.LaunchAsync();
     }
 
+    /// <summary>Starts a run through the API (as a script or CLI would) without waiting for it; its session's id.</summary>
+    public async Task<string> StartAsync(object body, HttpClient? client = null)
+    {
+        var (_, created) = await (client ?? Host.Client).PostAsync("/api/sessions?wait=0", body);
+        return created.GetProperty("session_id").GetString()!;
+    }
+
     /// <summary>A new tab on the front end, 1280 px wide unless told.</summary>
     public Task<ConsoleTab> OpenAsync(string path, int width = 1280, int height = 800) =>
         _chromium!.OpenAsync(BaseAddress, path, width, height);

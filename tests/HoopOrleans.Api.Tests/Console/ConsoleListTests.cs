@@ -8,11 +8,7 @@ namespace HoopOrleans.Api.Tests.WebConsole;
 /// <summary>The session list in a real browser: hoop's filters, kept in the page's URL, and paging.</summary>
 public sealed class ConsoleListTests(ConsoleBrowser browser) : IClassFixture<ConsoleBrowser>
 {
-    private async Task<string> NewSessionAsync(string connection, string script)
-    {
-        var (_, created) = await browser.Host.Client.PostAsync("/api/sessions?wait=0", new { connection, script });
-        return created.GetProperty("session_id").GetString()!;
-    }
+    private Task<string> NewSessionAsync(string connection, string script) => browser.StartAsync(new { connection, script });
 
     private static ILocator Link(ConsoleTab tab, string id) => tab.Page.GetByRole(AriaRole.Link, new() { Name = id, Exact = true });
 

@@ -14,11 +14,7 @@ public sealed class ConsoleOutputTests(ConsoleBrowser browser) : IClassFixture<C
 {
     private static readonly LocatorAssertionsToHaveTextOptions Long = new() { Timeout = 60_000 };
 
-    private async Task<string> NewSessionAsync(object body)
-    {
-        var (_, created) = await browser.Host.Client.PostAsync("/api/sessions?wait=0", body);
-        return created.GetProperty("session_id").GetString()!;
-    }
+    private Task<string> NewSessionAsync(object body) => browser.StartAsync(body);
 
     private ILocator Button(ConsoleTab tab, string name) => tab.Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
 

@@ -22,8 +22,7 @@ public sealed class ConsoleReviewTests(KeyedConsoleBrowser browser) : IClassFixt
     private async Task<string> NewSessionAsync(string connection, string script)
     {
         using var user = browser.ClientWith(Keys.UserKey);
-        var (_, created) = await user.PostAsync("/api/sessions?wait=0", new { connection, script });
-        return created.GetProperty("session_id").GetString()!;
+        return await browser.StartAsync(new { connection, script }, user);
     }
 
     [Fact]
