@@ -49,8 +49,11 @@ public sealed class RunPlacementDirector(IDrainingSilos draining, IConnectionDir
         var open = hosts.FindAll(host => !host.Draining && !draining.IsDraining(host.Silo));
         var choices = open.Count > 0 ? open : hosts;
         ForgetPlacementsBefore(directory.Version);
-        var least = choices.Min(Load);
-        var lightest = choices.FindAll(host => Load(host) == least);
+        // Each host's load is read once: placements run in parallel, and a count that moved between
+        // finding the least and finding who has it would leave no host to choose.
+        var loads = choices.ConvertAll(host => (host.Silo, Load: Load(host)));
+        var least = loads.Min(load => load.Load);
+        var lightest = loads.FindAll(load => load.Load == least);
         var chosen = lightest[Random.Shared.Next(lightest.Count)].Silo;
         _placedSinceRead.AddOrUpdate(chosen, 1, (_, placed) => placed + 1);
         return chosen;

@@ -68,6 +68,34 @@ public sealed class RunPlacementDirectorTests
     }
 
     [Fact]
+    public async Task Placements_in_parallel_each_get_a_host()
+    {
+        // The benchmark's 16 clients found this: a count that moved between finding the least load
+        // and finding who had it left no host to choose (ArgumentOutOfRangeException, a 500).
+        // One host (a connection only one live silo has, as while the second joins) makes it likely.
+        var directory = new FixedConnectionDirectory(Hosted("north", new ConnectionHost(A, 0, false)));
+        var director = new RunPlacementDirector(new FixedDrainingSilos(), directory);
+        var live = new FixedPlacementContext(A, B);
+
+        // The directory is read again while placements run (every second in a silo; here as fast as
+        // it goes), which starts the counts since the read afresh.
+        using var stop = new CancellationTokenSource();
+        var reads = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                directory.Version++;
+            }
+        });
+        var placed = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(
+            () => PlaceAsync(director, "north", 100_000, live).GetAwaiter().GetResult(), TaskCreationOptions.LongRunning)));
+        await stop.CancelAsync();
+        await reads;
+
+        Assert.All(placed.SelectMany(silos => silos), silo => Assert.Equal(A, silo));
+    }
+
+    [Fact]
     public async Task The_least_loaded_host_is_chosen_and_what_was_placed_since_the_last_read_counts()
     {
         var directory = new FixedConnectionDirectory(Hosted("both", new ConnectionHost(A, 5, false), new ConnectionHost(B, 1, false)));
