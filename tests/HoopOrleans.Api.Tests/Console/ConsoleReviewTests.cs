@@ -29,7 +29,8 @@ public sealed class ConsoleReviewTests(KeyedConsoleBrowser browser) : IClassFixt
     public async Task The_key_is_asked_for_kept_for_the_tab_only_and_forgotten()
     {
         await using var tab = await browser.OpenAsync("/");
-        await Expect(tab.Page.Locator("main h1")).ToHaveTextAsync("API key needed");
+        Assert.Equal(401, await tab.Page.EvaluateAsync<int>("fetch('/api/userinfo', { cache: 'no-store' }).then(r => r.status)"));
+        await Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Name = "API key needed" })).ToBeVisibleAsync();
         Assert.Equal("key-input", await tab.FocusedIdAsync());
 
         await tab.UseKeyAsync("not-a-key");
@@ -44,7 +45,7 @@ public sealed class ConsoleReviewTests(KeyedConsoleBrowser browser) : IClassFixt
         Assert.Equal("", await tab.Page.InputValueAsync("#key-input"));
 
         await Button(tab, "Forget").ClickAsync();
-        await Expect(tab.Page.Locator("main h1")).ToHaveTextAsync("API key needed");
+        await Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Name = "API key needed" })).ToBeVisibleAsync();
         Assert.Null(await tab.Page.EvaluateAsync<string?>("sessionStorage.getItem('hoop.apiKey')"));
     }
 
