@@ -1,4 +1,5 @@
 using HoopOrleans.Draining;
+using HoopOrleans.Hosting;
 using HoopOrleans.Processes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,34 +87,18 @@ public sealed partial class PostgresConnectionAdvert(
         return conflicts;
     }
 
-    private async Task RefreshLoopAsync(AdvertisedConnection[] own, CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Refresh);
-        try
+    // A failed refresh leaves placement elsewhere a running count a little older; the next tick tries again.
+    private Task RefreshLoopAsync(AdvertisedConnection[] own, CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(Refresh, async cancellationToken =>
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            var updated = await SiloConnectionsTable.RefreshAsync(
+                dataSource, cluster.Value.ClusterId, silo.SiloAddress, runner.Running, drain.IsDraining, cancellationToken);
+            if (updated == 0)
             {
-                try
-                {
-                    var updated = await SiloConnectionsTable.RefreshAsync(
-                        dataSource, cluster.Value.ClusterId, silo.SiloAddress, runner.Running, drain.IsDraining, stoppingToken);
-                    if (updated == 0)
-                    {
-                        // The row is gone (a database restored from before this silo started): written again.
-                        await SiloConnectionsTable.WriteAsync(dataSource, cluster.Value.ClusterId, silo.SiloAddress, own, stoppingToken);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Placement elsewhere reads a running count a little older; the next tick tries again.
-                    RefreshFailed(logger, e);
-                }
+                // The row is gone (a database restored from before this silo started): written again.
+                await SiloConnectionsTable.WriteAsync(dataSource, cluster.Value.ClusterId, silo.SiloAddress, own, cancellationToken);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+        }, e => RefreshFailed(logger, e), stoppingToken);
 
     [LoggerMessage(1, LogLevel.Critical, "This silo's connections conflict with the cluster's: {Message}")]
     private static partial void Conflict(ILogger logger, string message);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using HoopOrleans.Hosting;
 using Orleans.Configuration;
 
 namespace HoopOrleans.Connections;
@@ -89,28 +90,9 @@ public sealed partial class PostgresConnectionDirectory(
 
     public void Dispose() => _stopping.Dispose();
 
-    private async Task RefreshLoopAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Refresh);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RefreshAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The last view stays: its hosts were live a second ago, and the next tick tries again.
-                    RefreshFailed(logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    // A failed read keeps the last view: its hosts were live a second ago, and the next tick tries again.
+    private Task RefreshLoopAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(Refresh, RefreshAsync, e => RefreshFailed(logger, e), stoppingToken);
 
     private async Task ReadAsync(CancellationToken cancellationToken)
     {
